@@ -1,0 +1,1 @@
+"""Page parsers: pure functions from (url, body, content type) to typed records."""

@@ -1,0 +1,155 @@
+"""Render a page into blocks: one line of text per block element, links kept.
+
+This is how the seed files were rendered (one block of text per line, React comments dropped,
+list items prefixed with ``- ``, table rows as ``| a | b |``), so every Pith parser reads HTML and
+plain text through the same block stream and gives the same records for both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body details dd dialog div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody thead tfoot "
+    "tr ul caption".split()
+)
+SKIP_TAGS = frozenset("head script style template noscript svg iframe button input select textarea".split())
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One hyperlink inside a block."""
+
+    href: str
+    """The href as written in the page (relative or absolute)."""
+    text: str
+    """The link's visible text, whitespace-normalised."""
+
+
+@dataclass(slots=True)
+class Block:
+    """One line of the page's text rendering."""
+
+    text: str
+    """Visible text of the block, whitespace-normalised."""
+    tag: str = ""
+    """Tag of the element that opened the block ("" for plain-text input)."""
+    links: list[Link] = field(default_factory=list)
+    """Links whose text lies in this block, in page order."""
+    element: object | None = None
+    """The lxml element that opened the block (None for plain-text input)."""
+
+
+def norm(text: str) -> str:
+    """Collapse white space runs to one space and strip."""
+    return _WS.sub(" ", text).strip()
+
+
+class _Renderer:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.links: list[Link] = []
+        self.tag = ""
+        self.element: object | None = None
+
+    def flush(self) -> None:
+        text = norm("".join(self.parts))
+        if text:
+            self.blocks.append(Block(text, self.tag, self.links, self.element))
+        self.parts, self.links = [], []
+
+    def open_block(self, el: etree._Element, tag: str) -> None:
+        self.flush()
+        self.tag, self.element = tag, el
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in SKIP_TAGS:  # comments, processing instructions, scripts
+            return
+        if tag == "tr":
+            self.row(el)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.open_block(el, tag)
+            if tag == "li":
+                self.parts.append("- ")
+        if tag == "br":
+            self.parts.append(" ")
+        start = len(self.parts)
+        if el.text:
+            self.parts.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.parts.append(child.tail)
+        if tag == "a" and el.get("href") is not None:
+            self.links.append(Link(el.get("href", ""), norm("".join(self.parts[start:]))))
+        if block:
+            self.open_block(el, tag)
+
+    def row(self, tr: etree._Element) -> None:
+        self.open_block(tr, "tr")
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        texts = []
+        for cell in cells:
+            inner = _Renderer()
+            inner.walk_inline(cell)
+            texts.append(norm("".join(inner.parts)))
+            self.links.extend(inner.links)
+        self.parts.append("| " + " | ".join(texts) + " |")
+        self.open_block(tr, "tr")
+        if cells and all(c.tag == "th" for c in cells):
+            self.blocks.append(Block("|" + "---|" * len(cells), "tr", [], tr))
+
+    def walk_inline(self, el: etree._Element) -> None:
+        if el.text:
+            self.parts.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.parts.append(child.tail)
+        self.flush_into_parts()
+
+    def flush_into_parts(self) -> None:
+        joined = [b.text for b in self.blocks] + ["".join(self.parts)]
+        self.parts = [" ".join(joined)]
+        self.blocks = []
+
+
+def parse_html(body: bytes | str) -> etree._Element | None:
+    """Parse HTML with lxml; None when the body holds no element at all."""
+    if isinstance(body, bytes) and not body.strip():
+        return None
+    if isinstance(body, str) and not body.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def html_blocks(root: etree._Element) -> list[Block]:
+    """Render a parsed HTML document into its blocks."""
+    renderer = _Renderer()
+    renderer.walk(root)
+    renderer.flush()
+    return renderer.blocks
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Turn a plain-text rendering (one block per line) into blocks."""
+    return [Block(norm(line)) for line in text.splitlines() if line.strip()]
+
+
+def iter_texts(blocks: list[Block]) -> Iterator[str]:
+    """The text of each block."""
+    return (b.text for b in blocks)
