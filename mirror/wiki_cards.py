@@ -92,10 +92,7 @@ def split_card(glued: str, title: str) -> Card:
     rest = rest[len(pub) :] if pub else rest
     assert rest.startswith(title), (title, rest[:80])
     rest = rest[len(title) :]
-    glue = re.search(r"[.!?](?=[A-Za-z'\"\[])", rest)
-    assert glue, rest
-    note, rest = rest[: glue.end()], rest[glue.end() :]
-    m = _TAIL.match(rest)
+    note, m = _note_and_tail(rest)
     assert m, rest
     return Card(
         kind,
@@ -110,6 +107,19 @@ def split_card(glued: str, title: str) -> Card:
         _split_tags(m["tags"]),
         int(m["hidden"]) if m["hidden"] else None,
     )
+
+
+def _note_and_tail(rest: str) -> tuple[str, re.Match[str]]:
+    """The note ends at a glue point (sentence end run into the next piece); prefer one an author line follows."""
+    candidates = [g.end() for g in re.finditer(r"[.!?](?=\S)", rest)]
+    for end in candidates:
+        m = _TAIL.match(rest[end:])
+        if m and m["authors"] and all(len(p.split()) <= 4 for p in m["authors"].removesuffix(" et al.").split(",")):
+            return rest[:end], m
+    end = next(e for e in candidates if re.match(r"[A-Z]", rest[e:]))
+    m = _TAIL.match(rest[end:])
+    assert m, rest
+    return rest[:end], m
 
 
 def _split_tags(glued: str) -> list[str]:

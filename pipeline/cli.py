@@ -83,8 +83,10 @@ def mirror_build(shared: str) -> None:
 def main() -> None:
     """Console-script entry point."""
     from pipeline.demo import demo
+    from pipeline.parse_cmd import parse_cmd
 
     cli.add_command(demo)
+    cli.add_command(parse_cmd)
     cli(prog_name="citegraph")
 
 

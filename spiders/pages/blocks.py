@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -123,6 +124,12 @@ class _Renderer:
         joined = [b.text for b in self.blocks] + ["".join(self.parts)]
         self.parts = [" ".join(joined)]
         self.blocks = []
+
+
+def xp(el: Any, path: str) -> list[Any]:
+    """``el.xpath(path)`` as a plain list (lxml's stubs type it as a union of everything)."""
+    result = el.xpath(path)
+    return list(result) if isinstance(result, list) else [result]
 
 
 def parse_html(body: bytes | str) -> etree._Element | None:

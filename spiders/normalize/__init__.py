@@ -1,0 +1,1 @@
+"""Normalisers: identifiers, URLs, LaTeX, reference strings."""

@@ -1,0 +1,98 @@
+"""Identifiers: arXiv ids (new and old style), DOIs, Pith numbers, canonical URLs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+NEW_ARXIV = r"\d{4}\.\d{4,5}"
+OLD_ARXIV = r"[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7}"
+_ARXIV_URL = re.compile(
+    rf"arxiv\.org/(?:abs|pdf|html|format)/(?P<id>{NEW_ARXIV}|{OLD_ARXIV})(?:v(?P<v>\d+))?", re.IGNORECASE
+)
+_ARXIV_TEXT = re.compile(rf"\barxiv:\s*(?P<id>{NEW_ARXIV}|{OLD_ARXIV})(?:v(?P<v>\d+))?", re.IGNORECASE)
+_ARXIV_DOI = re.compile(rf"10\.48550/arxiv\.(?P<id>{NEW_ARXIV}|{OLD_ARXIV})(?:v(?P<v>\d+))?", re.IGNORECASE)
+_BARE_ARXIV = re.compile(rf"^(?P<id>{NEW_ARXIV}|{OLD_ARXIV})(?:v(?P<v>\d+))?$")
+DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+PITH_ID = re.compile(r"^[A-Z2-7]{26}$")
+PITH_NUMBER = re.compile(r"pith:(?:(?P<year>\d{4}):)?(?P<id>[A-Z2-7]{8,26})\b")
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|source)$", re.IGNORECASE)
+HOST_FOLD = {"www.pith.science": "pith.science", "longtermwiki.com": "www.longtermwiki.com"}
+
+
+def arxiv_from_url(url: str) -> tuple[str, int | None] | None:
+    """arXiv id and version from an arxiv.org abs/pdf/html URL (spaces inside the URL tolerated)."""
+    m = _ARXIV_URL.search(re.sub(r"\s+", "", url))
+    if not m:
+        return None
+    return m["id"].removesuffix(".pdf"), int(m["v"]) if m["v"] else None
+
+
+def arxiv_from_text(text: str) -> tuple[str, int | None] | None:
+    """arXiv id from a URL, an ``arXiv:X`` mention or a ``10.48550/arxiv.X`` DOI anywhere in text."""
+    for pattern in (_ARXIV_DOI, _ARXIV_TEXT):
+        m = pattern.search(text)
+        if m:
+            return m["id"], int(m["v"]) if m["v"] else None
+    return arxiv_from_url(text)
+
+
+def bare_arxiv(value: str) -> tuple[str, int | None] | None:
+    """A bare id such as ``1906.01820v3`` or ``cs/0503029``."""
+    m = _BARE_ARXIV.match(value.strip())
+    return (m["id"], int(m["v"]) if m["v"] else None) if m else None
+
+
+def normalize_doi(value: str) -> tuple[str, bool]:
+    """Lower-cased DOI without URL prefix or trailing punctuation, and whether it looks truncated."""
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.IGNORECASE)
+    doi = doi.rstrip(".,;)]}").lower()
+    return doi, doi.endswith(("-", "/"))
+
+
+def doi_from_text(text: str) -> tuple[str, bool] | None:
+    """First DOI in text."""
+    m = DOI.search(text)
+    return normalize_doi(m.group(1)) if m else None
+
+
+def canonical_url(url: str, base: str | None = None) -> str:
+    """Absolute https URL without fragment or tracking parameters, with the sites' host forms folded."""
+    if base:
+        url = urljoin(base, url)
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    host = HOST_FOLD.get(host, host)
+    netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
+    scheme = "https" if host in ("pith.science", "www.longtermwiki.com") else (parts.scheme or "https")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def pith_target(url: str) -> dict[str, str]:
+    """Identifiers a Pith URL carries: arxiv, pith (number or short form), hub."""
+    path = urlsplit(url).path
+    out: dict[str, str] = {}
+    if m := re.match(rf"^/(?:paper|ref/arxiv)/({NEW_ARXIV}|{OLD_ARXIV})(?:v\d+)?/?$", path):
+        out["arxiv"] = m.group(1)
+    elif (m := re.match(r"^/paper/([A-Z2-7]{8})/?$", path)) or (
+        m := re.match(r"^/pith/([A-Z2-7]{26})(?:\.json|/bundle\.json|/state\.json)?/?$", path)
+    ):
+        out["pith"] = m.group(1)
+    elif m := re.match(r"^/citations/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/?$", path):
+        out["hub"] = m.group(1)
+    elif a := arxiv_from_url(url):
+        out["arxiv"] = a[0]
+    return out
+
+
+def title_key(title: str | None) -> str | None:
+    """Matching key of a title: lower-case letters and digits only (accents folded)."""
+    if not title:
+        return None
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", title)
+    key = "".join(ch for ch in folded.lower() if ch.isalnum() and ord(ch) < 128)
+    return key or None

@@ -1,0 +1,188 @@
+"""Parse raw reference strings as Pith shows them, mess included.
+
+``parse_reference`` repairs what PDF extraction breaks (leaked page numbers, run-together words,
+spaces inside URLs, hyphenation), decodes LaTeX, then takes identifiers first (arXiv, DOI, URL) and
+splits the rest into authors, title, venue and year. ``merge_split`` joins entries that the site split
+across two numbers (a ``URL ...``-only or tail entry belongs to the one before).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spiders.normalize.ids import arxiv_from_text, doi_from_text
+from spiders.normalize.latex import decode_latex
+
+_PAGE_NUMBER = re.compile(r"(?<=\.)\s+\d{1,3}$")
+_URL_GLUE = re.compile(r"\b(URL|doi:)(?=https?://|10\.)", re.IGNORECASE)
+_WORD_GLUE = re.compile(
+    r"(?<=[a-z\)][.?!])(?=[A-Z][a-zA-Z])|(?<=\bal\.)(?=[A-Z])|(?<=[a-z]{2}[.?!])(?=[a-z][A-Za-z]+)(?!(?:org|com|net|edu|io|ai|html?|pdf)\b)"
+)
+_HYPHEN_BREAK = re.compile(r"(?<=[a-z]{2})- (?=[a-z]{2})")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20[0-4]\d)(?![\d])")
+_INITIAL = re.compile(r"(?:^|[\s.])[A-Z]$|\bvs$|\bVol$|\bNo$|\bpp$|\bJr$|\bSt$|\bDr$")
+
+
+@dataclass
+class ParsedReference:
+    """What a raw reference string yields."""
+
+    text: str
+    """The repaired, LaTeX-decoded string."""
+    authors: list[str] = field(default_factory=list)
+    title: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    arxiv_id: str | None = None
+    arxiv_version: int | None = None
+    doi: str | None = None
+    doi_truncated: bool = False
+    url: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def repair(raw: str) -> tuple[str, list[str]]:
+    """The string with known PDF-extraction damage repaired, and what was repaired."""
+    notes: list[str] = []
+    text = re.sub(r"\s+", " ", raw).strip()
+    if _PAGE_NUMBER.search(text):
+        text, notes = _PAGE_NUMBER.sub("", text), [*notes, "page_number_stripped"]
+    glued = _URL_GLUE.sub(r"\1 ", text)
+    glued = _join_url_spaces(glued)
+    words = _WORD_GLUE.sub(" ", _outside_urls(glued))
+    words = _HYPHEN_BREAK.sub("", words)
+    fixed = _restore_urls(words, glued)
+    if fixed != text:
+        notes.append("joint_repaired")
+    decoded = decode_latex(fixed)
+    if decoded != fixed:
+        notes.append("latex_decoded")
+    return decoded, notes
+
+
+def _join_url_spaces(text: str) -> str:
+    """``https://www. lesswrong.com/a/ b`` -> ``https://www.lesswrong.com/a/b``."""
+    out: list[str] = []
+    in_url = False
+    for token in text.split(" "):
+        if in_url and out and _continues_url(out[-1], token):
+            out[-1] += token
+            continue
+        out.append(token)
+        in_url = bool(_URL.match(token))
+    return " ".join(out)
+
+
+def _continues_url(url: str, token: str) -> bool:
+    if url[-1:] in "/_-=&?%":
+        return bool(re.match(r"^[\w%~-]", token))
+    return url[-1:] == "." and bool(re.match(r"^[a-z0-9]", token)) and not url.endswith((".html.", ".pdf."))
+
+
+_MASK = "\x00"
+
+
+def _outside_urls(text: str) -> str:
+    return _URL.sub(lambda m: _MASK * len(m.group()), text)
+
+
+def _restore_urls(masked: str, original: str) -> str:
+    urls = iter(m.group() for m in _URL.finditer(original))
+    return re.sub(f"{_MASK}+", lambda m: next(urls), masked)
+
+
+def parse_reference(raw: str) -> ParsedReference:
+    """Parse one raw reference string."""
+    text, notes = repair(raw)
+    ref = ParsedReference(text=text, notes=notes)
+    urls = [u.rstrip(".,;)") for u in _URL.findall(text)]
+    ref.url = urls[0] if urls else None
+    if arxiv := arxiv_from_text(text):
+        ref.arxiv_id, ref.arxiv_version = arxiv
+    if doi := doi_from_text(text):
+        ref.doi, ref.doi_truncated = doi
+        if ref.doi.startswith("10.48550/arxiv."):
+            ref.arxiv_id = ref.arxiv_id or ref.doi.removeprefix("10.48550/arxiv.")
+    body = _URL.sub(" ", re.sub(r"\b(?:URL|doi:)\s*(?=\S*\d)", " ", text))
+    body = re.sub(r"\s+", " ", re.sub(r"\b10\.\d{4,9}/\S+", " ", body))
+    body = re.sub(r"\s*\bURL\b\s*\S*", " ", body).strip(" .,")
+    years = [int(y) for y in _YEAR.findall(body)]
+    ref.year = years[-1] if years else None
+    _split_fields(ref, body)
+    return ref
+
+
+def _sentences(body: str) -> list[str]:
+    """Split on ``. `` / ``? `` / ``! `` that end a field, not after initials or abbreviations."""
+    parts: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.?!](?=\s|$)", body):
+        before = body[start : m.start()]
+        if m.group() == "." and _INITIAL.search(before):
+            continue
+        parts.append(body[start : m.end()].strip())
+        start = m.end()
+    tail = body[start:].strip()
+    return [p for p in [*parts, tail] if p.strip(" .,")]
+
+
+def _split_fields(ref: ParsedReference, body: str) -> None:
+    parts = _sentences(body)
+    if not parts:
+        return
+    if len(parts) >= 2 and _looks_like_authors(parts[0]):
+        ref.authors = split_authors(parts[0].rstrip("."))
+        parts = parts[1:]
+    title = parts[0].rstrip(".").strip()
+    title = re.sub(r",\s*(?:19|20)\d{2}$", "", title).rstrip(",").strip()
+    ref.title = title or None
+    if len(parts) > 1:
+        venue = re.sub(r",?\s*(?:19|20)\d{2}\.?$", "", " ".join(parts[1:])).strip(" .,")
+        ref.venue = venue or None
+
+
+def _looks_like_authors(text: str) -> bool:
+    words = text.rstrip(".").replace(",", " ").split()
+    if not words or len(words) > 80:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() or w in ("and", "van", "de", "der", "von", "al.", "et", "&"))
+    return caps / len(words) >= 0.8 and (len(words) <= 4 or "," in text or " and " in text)
+
+
+def split_authors(text: str) -> list[str]:
+    """``A, B, and C`` / ``A and B`` / ``A & B`` -> names."""
+    text = re.sub(r"\bet al\.?$", "", text).strip(" ,")
+    pieces = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def is_continuation(previous: str, current: str) -> bool:
+    """True when ``current`` is the tail of ``previous``, split across two numbers by the site."""
+    cur = current.strip()
+    if re.match(r"^(?:URL\s*)?(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*(?:\s+\S+){0,3}$", cur, re.IGNORECASE):
+        return True
+    return previous.rstrip().endswith((",", "-", "–")) and bool(re.match(r"^[a-z0-9(]", cur))
+
+
+def clean_title(title: str) -> str:
+    """A title line with PDF damage repaired and a glued venue or trailing year cut off."""
+    text, _ = repair(title)
+    parts = _sentences(text)
+    first = parts[0] if parts else text
+    first = re.sub(r",\s*(?:19|20)\d{2}\.?$", "", first.rstrip(",. ")).rstrip(",").strip()
+    return first if first.endswith("?") else first.rstrip(".")
+
+
+def best_title(resolved: str | None, parsed: str | None) -> str | None:
+    """Pith's resolved title line, cleaned, unless it is really an author list (then the parsed title)."""
+    if not resolved:
+        return parsed
+    cleaned = clean_title(resolved)
+    if parsed and _looks_like_authors(cleaned):
+        from spiders.normalize.ids import title_key
+
+        if (title_key(cleaned) or "") not in (title_key(parsed) or ""):
+            return parsed
+    return cleaned or parsed

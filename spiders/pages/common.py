@@ -1,0 +1,125 @@
+"""What every parser starts from: the page as blocks, its provenance, and error records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from spiders.normalize.ids import canonical_url, pith_target
+from spiders.pages.blocks import Block, html_blocks, parse_html, text_blocks
+from spiders.records import CrawlError, Navigation
+
+MAX_BODY = 20 * 1024 * 1024
+
+
+@dataclass
+class Page:
+    """A fetched page ready for parsing."""
+
+    url: str
+    """Real URL of the page ("" when parsing a file with no ``--url``)."""
+    blocks: list[Block]
+    root: etree._Element | None = None
+    """Parsed HTML, None for plain-text input."""
+    prov: dict[str, Any] = field(default_factory=dict)
+    """Provenance fields every record of the page carries."""
+    truncated: bool = False
+    """The body looked cut off (unclosed document)."""
+
+    @property
+    def is_html(self) -> bool:
+        return self.root is not None
+
+    def error(self, reason: str, detail: str = "", stage: str = "parse") -> CrawlError:
+        """An error record for this page."""
+        return CrawlError(stage=stage, reason=reason, detail=detail[:500], **self.prov)
+
+    def absolute(self, href: str) -> str:
+        """A link of this page as an absolute, canonical real URL."""
+        return canonical_url(href, self.url or "https://pith.science/")
+
+
+def decode_body(body: bytes | str) -> str:
+    """Body as text (UTF-8, falling back to Latin-1 so nothing raises)."""
+    if isinstance(body, str):
+        return body
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("latin-1")
+
+
+def looks_binary(body: bytes | str) -> bool:
+    """True for bodies that are not text at all (NUL bytes, mostly control characters)."""
+    sample = body[:4096] if isinstance(body, bytes) else body[:4096].encode("utf-8", "replace")
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return bool(sample) and controls / len(sample) > 0.05
+
+
+def is_html(text: str, content_type: str | None) -> bool:
+    """Decide between HTML and the plain-text rendering."""
+    if content_type and "html" in content_type:
+        return True
+    if content_type and content_type.startswith("text/plain"):
+        return False
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    return head.startswith(("<!doctype", "<html", "<head", "<body", "<div", "<main", "<section", "<p", "<span"))
+
+
+def load_page(url: str, body: bytes | str, content_type: str | None, prov: dict[str, Any]) -> Page:
+    """Blocks of an HTML or text body."""
+    text = decode_body(body)
+    if is_html(text, content_type):
+        root = parse_html(text)
+        if root is not None:
+            truncated = "</html>" not in text[-2048:].lower() and "</body>" not in text[-4096:].lower()
+            return Page(url, html_blocks(root), root, prov, truncated)
+    return Page(url, text_blocks(text), None, prov)
+
+
+def navigation(page: Page, links: list[str]) -> Navigation | None:
+    """The navigation record of the Pith (or wiki) links a page offers, deduplicated, in page order."""
+    seen: dict[str, str] = {}
+    for href in links:
+        url = page.absolute(href)
+        kind = page_type_of(url)
+        if kind and url not in seen and url != page.url:
+            seen[url] = kind
+    if not seen:
+        return None
+    return Navigation(links=[{"url": u, "page_type": k} for u, k in seen.items()], **page.prov)
+
+
+def page_type_of(url: str) -> str | None:
+    """The page type a real URL leads to, None when citegraph does not parse it."""
+    host = url.split("/")[2] if "://" in url else ""
+    path = "/" + url.split("/", 3)[3] if url.count("/") >= 3 else "/"
+    path = path.split("?")[0]
+    if host == "pith.science":
+        target = pith_target(url)
+        if path.startswith("/citations/") and "hub" in target:
+            return "pith-hub"
+        if path.startswith(("/paper/", "/ref/arxiv/")) and target:
+            return "pith-paper"
+        if path.startswith("/pith/") and target:
+            return "pith-json" if path.endswith(".json") else "pith-number"
+    if host == "www.longtermwiki.com":
+        if re.match(r"^/wiki/E\d+/data/?$", path):
+            return "wiki-data"
+        if re.match(r"^/wiki/[^/]+/?$", path) or path.startswith("/knowledge-base/"):
+            return "wiki-article"
+    return None
+
+
+def first_match(pattern: re.Pattern[str], texts: list[str]) -> re.Match[str] | None:
+    """The first text that matches, as a match."""
+    for text in texts:
+        m = pattern.match(text)
+        if m:
+            return m
+    return None

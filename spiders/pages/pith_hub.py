@@ -1,0 +1,184 @@
+"""Pith hub pages (``/citations/<uuid>``): the cited work, Pith's summaries, and every citing entry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spiders.normalize.ids import pith_target
+from spiders.pages.blocks import Block
+from spiders.pages.common import Page, navigation
+from spiders.records import HubCitation, PithHub, Record
+
+TIER = re.compile(r"^(?P<tier>super hub|hub)\b\s*(?P<badge>.*)$")
+SECTIONS = (
+    "abstract",
+    "hub tools",
+    "citation-role summary",
+    "citation-polarity summary",
+    "claims ledger",
+    "authors",
+    "co-cited works",
+    "representative citing papers",
+    "citing papers explorer",
+)
+ROLE_AS = re.compile(r"(?P<pct>\d+(?:\.\d+)?)% of citing Pith papers cite this work as (?P<role>[\w\- ]+?)\.?$")
+ROLE_IS = re.compile(r"(?:most )?common role is (?P<role>[\w\- ]+?) \((?P<pct>\d+(?:\.\d+)?)%\)", re.IGNORECASE)
+SHARE = re.compile(r"^(?P<label>[A-Za-z][\w\- ]*?)\s*[:·]?\s*(?P<pct>\d+(?:\.\d+)?)%(?:\s*\(?(?P<count>\d+)\)?)?$")
+ROW = re.compile(
+    r"^(?P<title>.+?) (?P<cat>[a-z\-]+(?:\.[A-Za-z\-]+)?) · (?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?: · (?P<verdict>[^·]+?))?(?: · (?P<labels>.+))?$"
+)
+HUB_UUID = re.compile(r"/citations/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+
+
+def parse_hub(page: Page) -> list[Record]:
+    """Hub record, citing entries (representative and explorer kept apart) and navigation."""
+    blocks = page.blocks
+    tier_at = next((i for i, b in enumerate(blocks) if TIER.match(b.text)), None)
+    uuid_m = HUB_UUID.search(page.url)
+    hub_uuid = uuid_m.group(1) if uuid_m else None
+    if tier_at is None or tier_at + 1 >= len(blocks):
+        return [page.error("not_a_hub", "no tier line (`hub` / `super hub`) found")]
+    tier_m = TIER.match(blocks[tier_at].text)
+    assert tier_m is not None
+    title, sentence, body_at = _title_and_sentence(blocks, tier_at)
+    sections = split_sections(blocks[body_at:], SECTIONS)
+    role, pct = _dominant_role(sentence)
+    reps = [_rep(page, hub_uuid, i, b) for i, b in enumerate(sections.get("representative citing papers", []), 1)]
+    explorer = _explorer(page, hub_uuid, sections.get("citing papers explorer", []))
+    hub = PithHub(
+        hub_uuid=hub_uuid,
+        title=title,
+        abstract=_joined(sections.get("abstract")),
+        tier=tier_m["tier"],
+        badge=tier_m["badge"] or None,
+        badge_sentence=sentence,
+        dominant_role=role,
+        dominant_role_pct=pct,
+        role_summary=_shares(sections.get("citation-role summary", [])),
+        polarity_summary=_shares(sections.get("citation-polarity summary", [])),
+        claims=[_undash(b.text) for b in sections.get("claims ledger", []) if b.text != "-"],
+        authors=[_undash(b.text) for b in sections.get("authors", [])],
+        co_cited=[_undash(b.text) for b in sections.get("co-cited works", [])],
+        representative_count=len(reps),
+        explorer_count=len(explorer),
+        context_line=" ".join(b.text for b in blocks[:tier_at]) or None,
+        **page.prov | {"partial": page.truncated},
+    )
+    nav = navigation(page, [link.href for b in blocks for link in b.links])
+    return [hub, *reps, *explorer, *([nav] if nav else [])]
+
+
+def _title_and_sentence(blocks: list[Block], tier_at: int) -> tuple[str | None, str | None, int]:
+    title = blocks[tier_at + 1].text if tier_at + 1 < len(blocks) else None
+    nxt = blocks[tier_at + 2].text if tier_at + 2 < len(blocks) else ""
+    if nxt and nxt not in SECTIONS:
+        return title, nxt, tier_at + 3
+    return title, None, tier_at + 2
+
+
+def split_sections(blocks: list[Block], names: tuple[str, ...]) -> dict[str, list[Block]]:
+    """Blocks grouped under the section heading they follow (headings matched by exact text)."""
+    out: dict[str, list[Block]] = {}
+    current: str | None = None
+    for block in blocks:
+        key = block.text.lower()
+        if key in names:
+            current = key
+            out.setdefault(current, [])
+        elif current is not None:
+            out[current].append(block)
+    return out
+
+
+def _dominant_role(sentence: str | None) -> tuple[str | None, float | None]:
+    if not sentence:
+        return None, None
+    m = ROLE_AS.search(sentence) or ROLE_IS.search(sentence)
+    return (m["role"].strip(), float(m["pct"])) if m else (None, None)
+
+
+def _shares(blocks: list[Block]) -> list[dict[str, Any]]:
+    out = []
+    for block in blocks:
+        text = _undash(block.text)
+        m = SHARE.match(text)
+        out.append(
+            {
+                "label": m["label"].strip() if m else None,
+                "pct": float(m["pct"]) if m else None,
+                "count": int(m["count"]) if m and m["count"] else None,
+                "raw": text,
+            }
+        )
+    return out
+
+
+def _undash(text: str) -> str:
+    return text[2:] if text.startswith("- ") else text
+
+
+def _joined(blocks: list[Block] | None) -> str | None:
+    return "\n".join(b.text for b in blocks) if blocks else None
+
+
+def _rep(page: Page, hub_uuid: str | None, position: int, block: Block) -> HubCitation:
+    return HubCitation(
+        hub_uuid=hub_uuid,
+        section="representative",
+        position=position,
+        summary=_undash(block.text),
+        raw=block.text,
+        **_citing(page, block),
+        **page.prov,
+    )
+
+
+def _citing(page: Page, block: Block) -> dict[str, Any]:
+    """Identifiers of the citing paper from the first Pith link of a block."""
+    for link in block.links:
+        url = page.absolute(link.href)
+        target = pith_target(url)
+        if target.get("arxiv") or target.get("pith"):
+            return {"citing_arxiv": target.get("arxiv"), "citing_pith": target.get("pith"), "citing_url": url}
+    return {}
+
+
+def _explorer(page: Page, hub_uuid: str | None, blocks: list[Block]) -> list[HubCitation]:
+    """Entries of ``-`` + title + summary, or ``- title`` alone (no summary)."""
+    entries: list[list[Block]] = []
+    for block in blocks:
+        if block.text == "-" or block.text.startswith("- "):
+            entries.append([block] if block.text != "-" else [])
+        elif entries:
+            entries[-1].append(block)
+    out = []
+    for position, entry in enumerate((e for e in entries if e), 1):
+        head = entry[0]
+        title = _undash(head.text)
+        summary = " ".join(b.text for b in entry[1:]) or None
+        row = ROW.match(title)
+        fields: dict[str, Any] = {"title": title}
+        if row:
+            labels = [x.strip() for x in (row["labels"] or "").split("·") if x.strip()]
+            fields = {
+                "title": row["title"],
+                "category": row["cat"],
+                "date": row["date"],
+                "verdict": (row["verdict"] or "").strip() or None,
+                "labels": labels,
+            }
+        out.append(
+            HubCitation(
+                hub_uuid=hub_uuid,
+                section="explorer",
+                position=position,
+                summary=summary,
+                raw=" | ".join(b.text for b in entry),
+                **fields,
+                **_citing(page, head),
+                **page.prov,
+            )
+        )
+    return out

@@ -1,0 +1,87 @@
+"""One entry point for every page type: ``parse_page(url, body, content_type, page_type)``.
+
+Never raises: empty, binary, wrong-type, enormous or broken input yields what it can plus an error
+record with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from spiders.pages.common import MAX_BODY, Page, decode_body, load_page, looks_binary, page_type_of
+from spiders.records import CrawlError, Record
+
+log = logging.getLogger(__name__)
+PAGE_TYPES = ("pith-hub", "pith-paper", "pith-number", "pith-json", "wiki-article", "wiki-data")
+
+
+def _parsers() -> dict[str, Callable[[Page], list[Record]]]:
+    from spiders.pages.pith_hub import parse_hub
+    from spiders.pages.pith_number import parse_pith_number
+    from spiders.pages.pith_paper import parse_paper
+    from spiders.pages.wiki_article import parse_wiki_article
+    from spiders.pages.wiki_data import parse_wiki_data
+
+    return {
+        "pith-hub": parse_hub,
+        "pith-paper": parse_paper,
+        "pith-number": parse_pith_number,
+        "pith-json": parse_pith_number,
+        "wiki-article": parse_wiki_article,
+        "wiki-data": parse_wiki_data,
+    }
+
+
+def detect_type(url: str, text: str) -> str | None:
+    """Page type from the URL, else from the content."""
+    if url and (kind := page_type_of(url)):
+        return kind
+    head = text[:20000]
+    if re.search(r"^\s*[{\[]", head) and ('"pith_number' in head or '"source_aliases"' in head):
+        return "pith-json"
+    if re.search(r"(?m)^(?:super hub|hub)\b", head) or re.search(r">\s*(?:super hub|hub)\s*<", head):
+        return "pith-hub"
+    if "Pith reviewed" in head or re.search(r"(?m)^arxiv:\s*\S+ · v\d", head):
+        return "pith-paper"
+    if re.search(r"Canonical hash|Record completeness", head):
+        return "pith-number"
+    if 'role="tooltip"' in head or "Source ↗" in text or "longtermwiki" in head.lower():
+        return "wiki-article"
+    return None
+
+
+def parse_page(
+    url: str,
+    body: bytes | str,
+    content_type: str | None = None,
+    page_type: str = "auto",
+    prov: dict[str, Any] | None = None,
+) -> list[Record]:
+    """Records of one page; errors become ``CrawlError`` records, never exceptions."""
+    prov = {"source_url": url, **(prov or {})}
+    size = len(body)
+    if size == 0 or (not decode_body(body[:64]).strip() and not decode_body(body).strip()):
+        return [CrawlError(stage="parse", reason="empty_body", detail="the page has no content", **prov)]
+    if looks_binary(body):
+        return [CrawlError(stage="parse", reason="binary_body", detail=f"{size} bytes of non-text", **prov)]
+    if size > MAX_BODY:
+        return [CrawlError(stage="parse", reason="oversize_body", detail=f"{size} bytes > {MAX_BODY}", **prov)]
+    text = decode_body(body)
+    kind = detect_type(url, text) if page_type == "auto" else page_type
+    if kind not in PAGE_TYPES:
+        return [
+            CrawlError(
+                stage="parse", reason="unknown_page_type", detail=f"cannot tell the page type of {url!r}", **prov
+            )
+        ]
+    try:
+        page = load_page(url, text, content_type, prov)
+        return _parsers()[kind](page)
+    except Exception as exc:  # a parser bug must not crash a crawl: it becomes an error record
+        log.exception("parser %s failed on %s", kind, url)
+        return [
+            CrawlError(stage="parse", reason="parser_exception", detail=f"{kind}: {type(exc).__name__}: {exc}", **prov)
+        ]

@@ -1,0 +1,147 @@
+"""Longterm Wiki articles (``/wiki/E<n>``): page record, inline source annotations, References list."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from spiders.pages.blocks import norm, xp
+from spiders.pages.common import Page, navigation
+from spiders.pages.wiki_cards import CardFields, parse_card_html, parse_card_text
+from spiders.pages.wiki_refs import parse_references_html, parse_references_text
+from spiders.records import Record, WikiAnnotation, WikiPage, WikiReference
+
+ENTITY = re.compile(r"/wiki/(E\d+)\b")
+ICONS = "📄|📚|✏️|✏|📋|🎙️|🎙|🎧|🏛️|🏛|📖|🔗"
+TEXT_ANNOTATION = re.compile(rf"↗(?:\[(?P<k>\d+)\])?(?=(?:{ICONS}) ?[a-z])")
+CITATION_LABEL = re.compile(
+    r"(?:(?:van|de|von|der) )?[A-Z][\w'’\-]+(?: (?:et al\.|and [A-Z][\w'’\-]+|& [A-Z][\w'’\-]+))? \(\d{4}\)$"
+)
+
+
+def match_url(url: str | None) -> str | None:
+    """URL key for joining annotations to References: host without www, no scheme, no trailing slash."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}{'?' + parts.query if parts.query else ''}".lower()
+
+
+def parse_wiki_article(page: Page) -> list[Record]:
+    """Page record, annotations, References entries and navigation."""
+    entity = _entity(page)
+    title, description = _title(page)
+    if page.is_html:
+        assert page.root is not None
+        refs = parse_references_html(page, entity)
+        publications = {match_url(r.url): r.publication for r in refs}
+        anns = _annotations_html(page, entity, publications)
+    else:
+        refs = parse_references_text(page, entity)
+        anns = _annotations_text(page, entity)
+    by_url = {match_url(r.url): r.resource_id for r in refs if r.url}
+    anns = [_with_resource(a, by_url) for a in anns]
+    canonical = f"https://www.longtermwiki.com/wiki/{entity}" if entity else None
+    record = WikiPage(
+        entity_id=entity,
+        title=title,
+        canonical_url=canonical,
+        description=description,
+        annotation_count=len(anns),
+        reference_count=len(refs),
+        **page.prov | {"partial": page.truncated},
+    )
+    nav = navigation(page, [x.href for b in page.blocks for x in b.links if "/wiki/" in x.href])
+    return [record, *anns, *refs, *([nav] if nav else [])]
+
+
+def _entity(page: Page) -> str | None:
+    m = ENTITY.search(page.url or "")
+    if not m and page.root is not None:
+        canon = xp(page.root, "//link[@rel='canonical']/@href")
+        m = ENTITY.search(str(canon[0])) if canon else None
+    return m.group(1) if m else None
+
+
+def _title(page: Page) -> tuple[str | None, str | None]:
+    blocks = page.blocks
+    at = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+    if at is None:
+        at = 1 if len(blocks) > 1 and blocks[0].text == blocks[1].text else 0
+    title = blocks[at].text if at < len(blocks) else None
+    description = blocks[at + 1].text if at + 1 < len(blocks) and "↗" not in blocks[at + 1].text else None
+    return title, description
+
+
+def _with_resource(ann: WikiAnnotation, by_url: dict[str | None, str | None]) -> WikiAnnotation:
+    import dataclasses
+
+    rid = by_url.get(match_url(ann.url)) if ann.url else None
+    return dataclasses.replace(ann, resource_id=rid) if rid else ann
+
+
+def _annotations_html(page: Page, entity: str | None, pubs: dict[str | None, str | None]) -> list[WikiAnnotation]:
+    assert page.root is not None
+    out = []
+    for position, tooltip in enumerate(xp(page.root, "//*[@role='tooltip']"), 1):
+        wrapper = tooltip.getparent()
+        link = next((a for a in wrapper.iter("a") if not _inside(a, tooltip)), None) if wrapper is not None else None
+        url = link.get("href") if link is not None else None
+        if url is None:
+            source = xp(tooltip, ".//a[starts-with(normalize-space(.), 'Source')]/@href")
+            url = str(source[0]) if source else None
+        text = norm("".join(str(t) for t in link.itertext())).rstrip("↗").strip() if link is not None else None
+        k = xp(wrapper, ".//a[starts-with(@id, 'cite-')]") if wrapper is not None else []
+        card = parse_card_html(tooltip, pubs.get(match_url(url)))
+        out.append(_annotation(page, entity, position, text, url, card, int(_digits(k[0])) if k else None))
+    return out
+
+
+def _digits(el: etree._Element) -> str:
+    return re.sub(r"\D", "", "".join(str(t) for t in el.itertext())) or "0"
+
+
+def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    return any(p is ancestor for p in el.iterancestors())
+
+
+def _annotation(
+    page: Page, entity: str | None, position: int, text: str | None, url: str | None, card: CardFields, k: int | None
+) -> WikiAnnotation:
+    fields: dict[str, Any] = card.as_dict()
+    return WikiAnnotation(
+        entity_id=entity, position=position, link_text=text, url=url, ref_number=k, **fields, **page.prov
+    )
+
+
+def _annotations_text(page: Page, entity: str | None) -> list[WikiAnnotation]:
+    out: list[WikiAnnotation] = []
+    for block in page.blocks:
+        start = 0
+        for m in TEXT_ANNOTATION.finditer(block.text):
+            if m.start() < start:
+                continue
+            end = block.text.find("Source ↗", m.end())
+            end = end if end >= 0 else len(block.text)
+            card = parse_card_text(block.text[m.end() : end])
+            text = link_text_before(block.text[start : m.start()])
+            out.append(_annotation(page, entity, len(out) + 1, text, None, card, int(m["k"]) if m["k"] else None))
+            start = end + len("Source ↗")
+    return out
+
+
+def link_text_before(prefix: str) -> str | None:
+    """The link text at the end of the running text before ``↗`` (text renderings drop the link)."""
+    prefix = prefix.rstrip()
+    if m := CITATION_LABEL.search(prefix):
+        return m.group(0)
+    cut = max((prefix.rfind(d) + len(d) for d in ("(", "| ", ", ", ". ", ": ", "; ", "— ") if d in prefix), default=0)
+    text = re.sub(r"^(?:The|A|An) (?=[a-z])", "", prefix[cut:].strip())
+    return text or None
+
+
+__all__ = ["WikiReference", "match_url", "parse_wiki_article"]

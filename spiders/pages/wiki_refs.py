@@ -1,0 +1,97 @@
+"""The References list at the end of every wiki article."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from spiders.pages.blocks import norm, xp
+from spiders.pages.common import Page
+from spiders.records import WikiReference
+
+RESOURCE = re.compile(r"/resources/([0-9a-f]{16})\b")
+HEADER = re.compile(r"^(?P<n>\d+)(?P<rest>.*?)\s*▸$")
+TYPES = {"web", "paper", "blog", "government", "reference", "talk", "report", "podcast", "book"}
+
+
+def _text(el: etree._Element) -> str:
+    return norm("".join(str(t) for t in el.itertext()))
+
+
+def parse_meta(meta: str) -> dict[str, Any]:
+    """``publication · author · year · type``, each part optional but the type."""
+    parts = [p.strip() for p in meta.split("·") if p.strip()]
+    out: dict[str, Any] = {"meta_raw": meta or None}
+    if parts and (parts[-1].lower() in TYPES or re.fullmatch(r"[A-Z][a-z]+", parts[-1])):
+        out["resource_type"] = parts.pop().lower()
+    if parts and re.fullmatch(r"\d{4}", parts[-1]):
+        out["year"] = int(parts.pop())
+    if len(parts) >= 2:
+        out["publication"], out["author"] = parts[0], " · ".join(parts[1:])
+    elif parts:
+        key = "author" if re.search(r"&|et al\.|, ", parts[0]) else "publication"
+        out[key] = parts[0]
+    return out
+
+
+def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]:
+    """``div#ref-N > details`` entries of ``section[aria-label=References]`` (or after ``h2#references``)."""
+    assert page.root is not None
+    scope = xp(page.root, "//section[@aria-label='References']") or xp(page.root, "//*[@id='references']/..")
+    if not scope:
+        return []
+    out = []
+    for entry in xp(scope[0], ".//*[starts-with(@id, 'ref-')][.//details]"):
+        number = int(re.sub(r"\D", "", entry.get("id")) or 0)
+        summary = entry.find(".//summary")
+        link = xp(summary, ".//a[contains(@href, '/resources/')]") if summary is not None else []
+        rid = RESOURCE.search(link[0].get("href", "")) if link else None
+        meta = _meta_text(summary, link[0] if link else None, number)
+        body = [c for c in entry.find(".//details") if c is not summary and isinstance(c.tag, str)]
+        paragraphs = [p for c in body for p in c.iter("p")]
+        stars = xp(entry, ".//*[starts-with(@title, 'Credibility')]")
+        source = xp(entry, ".//a[starts-with(normalize-space(.), 'Source')]/@href")
+        out.append(
+            WikiReference(
+                entity_id=entity,
+                number=number,
+                resource_id=rid.group(1) if rid else None,
+                title=_text(link[0]) if link else None,
+                summary=_text(paragraphs[0]) if paragraphs else None,
+                stars=_text(stars[0]).count("★") if stars else None,
+                url=str(source[0]) if source else None,
+                **parse_meta(meta),
+                **page.prov,
+            )
+        )
+    return out
+
+
+def _meta_text(summary: etree._Element | None, link: etree._Element | None, number: int) -> str:
+    if summary is None:
+        return ""
+    text = _text(summary)
+    if link is not None:
+        text = text.split(_text(link), 1)[-1]
+    return text.removeprefix(str(number)).rstrip("▸").strip()
+
+
+def parse_references_text(page: Page, entity: str | None) -> list[WikiReference]:
+    """From a text rendering: header lines (``N<title+publication>·author·year·Type▸``) and summaries."""
+    heads = [i for i, b in enumerate(page.blocks) if b.text == "References"]
+    if not heads:
+        return []
+    out: list[WikiReference] = []
+    pending: dict[str, Any] | None = None
+    for block in page.blocks[heads[-1] + 1 :]:
+        if m := HEADER.match(block.text):
+            pending = {"number": int(m["n"]), **parse_meta(m["rest"])}
+            pending.pop("publication", None)  # runs into the title in text: kept in meta_raw only
+            continue
+        number = len(out) + 1
+        fields = pending if pending and pending["number"] == number else {"number": number}
+        out.append(WikiReference(entity_id=entity, summary=block.text, **fields, **page.prov))
+        pending = None
+    return out
