@@ -147,7 +147,7 @@ def _looks_like_authors(text: str) -> bool:
     words = text.rstrip(".").replace(",", " ").split()
     if not words or len(words) > 80:
         return False
-    caps = sum(1 for w in words if w[:1].isupper() or w in ("and", "van", "de", "der", "von", "al.", "et", "&"))
+    caps = sum(1 for w in words if w[:1].isupper() or w in ("and", "van", "de", "der", "von", "al", "al.", "et", "&"))
     return caps / len(words) >= 0.8 and (len(words) <= 4 or "," in text or " and " in text)
 
 
@@ -155,7 +155,15 @@ def split_authors(text: str) -> list[str]:
     """``A, B, and C`` / ``A and B`` / ``A & B`` -> names."""
     text = re.sub(r"\bet al\.?$", "", text).strip(" ,")
     pieces = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
-    return [p.strip() for p in pieces if p.strip()]
+    return [name for p in pieces if (name := _clean_name(p))]
+
+
+def _clean_name(piece: str) -> str:
+    """Drop affiliation debris from a name: parentheticals (closed or cut off) and bare acronyms."""
+    name = re.sub(r"\([^()]*\)", "", piece)
+    name = re.sub(r"\([^()]*$", "", name)
+    name = re.sub(r"^[^()]*\)", "", name).strip(" ,;")
+    return "" if re.fullmatch(r"[A-Z]{2,8}", name) else name
 
 
 def is_continuation(previous: str, current: str) -> bool:
@@ -163,7 +171,9 @@ def is_continuation(previous: str, current: str) -> bool:
     cur = current.strip()
     if re.match(r"^(?:URL\s*)?(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*(?:\s+\S+){0,3}$", cur, re.IGNORECASE):
         return True
-    return previous.rstrip().endswith((",", "-", "–")) and bool(re.match(r"^[a-z0-9(]", cur))
+    if not re.match(r"^[a-z0-9(]", cur):
+        return False
+    return previous.rstrip().endswith((",", "-", "–")) or not previous.rstrip().endswith((".", "?", "!"))
 
 
 def clean_title(title: str) -> str:

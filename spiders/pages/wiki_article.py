@@ -141,6 +141,7 @@ def link_text_before(prefix: str) -> str | None:
         return m.group(0)
     cut = max((prefix.rfind(d) + len(d) for d in ("(", "| ", ", ", ". ", ": ", "; ", "— ") if d in prefix), default=0)
     text = re.sub(r"^(?:The|A|An) (?=[a-z])", "", prefix[cut:].strip())
+    text = re.sub(r"^(?:[a-z][\w'’\-]*\s+)+(?=[A-Z0-9])", "", text)
     return text or None
 
 

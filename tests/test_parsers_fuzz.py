@@ -1,0 +1,79 @@
+"""Random and mutated pages never make an exception escape a parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spiders.pages.registry import PAGE_TYPES, parse_page
+from spiders.records import CrawlError, Record
+
+MIRROR = Path(__file__).parents[1] / "mirror" / "sites"
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+PAGES = [
+    (
+        "https://pith.science/citations/cc0956f9-e0a0-41ad-8ae4-0e75d87ef956",
+        (MIRROR / "pith.science/citations/cc0956f9-e0a0-41ad-8ae4-0e75d87ef956.html").read_bytes(),
+    ),
+    ("https://pith.science/paper/1906.01820", (MIRROR / "pith.science/paper/1906.01820.html").read_bytes()),
+    ("https://www.longtermwiki.com/wiki/E198", (MIRROR / "www.longtermwiki.com/wiki/E198.html").read_bytes()),
+    ("https://pith.science/paper/1906.01820", (SEEDS / "003_e4672e15fab3c738.txt").read_bytes()),
+    ("https://www.longtermwiki.com/wiki/E198", (SEEDS / "002_eda5f7c2b1485344.txt").read_bytes()),
+]
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check(records: list[Record]) -> None:
+    assert records, "a parser must say something, at least an error record"
+    assert all(isinstance(r, Record) for r in records)
+
+
+@FUZZ
+@given(body=st.binary(max_size=4096), page_type=st.sampled_from(["auto", *PAGE_TYPES]))
+def test_random_bytes(body: bytes, page_type: str) -> None:
+    _check(parse_page("https://pith.science/paper/2401.00001", body, None, page_type))
+
+
+@FUZZ
+@given(
+    text=st.text(max_size=2000),
+    page_type=st.sampled_from(PAGE_TYPES),
+    content_type=st.sampled_from([None, "text/html", "text/plain", "application/json"]),
+)
+def test_random_text(text: str, page_type: str, content_type: str | None) -> None:
+    _check(parse_page("", text, content_type, page_type))
+
+
+@FUZZ
+@given(page=st.sampled_from(PAGES), cut=st.floats(0, 1), page_type=st.sampled_from(["auto", *PAGE_TYPES]))
+def test_truncated_real_pages(page: tuple[str, bytes], cut: float, page_type: str) -> None:
+    url, body = page
+    _check(parse_page(url, body[: int(len(body) * cut)], None, page_type))
+
+
+@FUZZ
+@given(page=st.sampled_from(PAGES), data=st.data())
+def test_mutated_real_pages(page: tuple[str, bytes], data: st.DataObject) -> None:
+    url, body = page
+    mutated = bytearray(body)
+    for _ in range(data.draw(st.integers(1, 20))):
+        at = data.draw(st.integers(0, len(mutated) - 1))
+        action = data.draw(st.sampled_from(["delete", "insert", "flip"]))
+        size = data.draw(st.integers(1, 200))
+        if action == "delete":
+            del mutated[at : at + size]
+        elif action == "insert":
+            mutated[at:at] = data.draw(st.binary(min_size=1, max_size=size))
+        elif mutated:
+            mutated[at % len(mutated)] ^= 0xFF
+    _check(parse_page(url, bytes(mutated), "text/html" if body.lstrip().startswith(b"<") else None))
+
+
+def test_cut_page_yields_its_first_half() -> None:
+    url, body = PAGES[0]
+    records = parse_page(url, body[: len(body) // 2], "text/html")
+    hub = records[0]
+    assert hub.kind == "pith_hub" and hub.partial and not isinstance(hub, CrawlError)
+    assert sum(1 for r in records if r.kind == "hub_citation") > 10
