@@ -77,3 +77,13 @@ def test_cut_page_yields_its_first_half() -> None:
     hub = records[0]
     assert hub.kind == "pith_hub" and hub.partial and not isinstance(hub, CrawlError)
     assert sum(1 for r in records if r.kind == "hub_citation") > 10
+
+
+def test_enormous_page_parses_its_first_part(monkeypatch: object) -> None:
+    import spiders.pages.registry as registry
+
+    url, body = PAGES[1]
+    monkeypatch.setattr(registry, "MAX_BODY", len(body) // 2)  # type: ignore[attr-defined]
+    records = registry.parse_page(url, body, "text/html")
+    assert records[0].kind == "pith_paper" and records[0].partial
+    assert [r.reason for r in records if isinstance(r, CrawlError)] == ["oversize_body"]

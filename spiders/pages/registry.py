@@ -67,8 +67,11 @@ def parse_page(
         return [CrawlError(stage="parse", reason="empty_body", detail="the page has no content", **prov)]
     if looks_binary(body):
         return [CrawlError(stage="parse", reason="binary_body", detail=f"{size} bytes of non-text", **prov)]
-    if size > MAX_BODY:
-        return [CrawlError(stage="parse", reason="oversize_body", detail=f"{size} bytes > {MAX_BODY}", **prov)]
+    problems: list[Record] = []
+    if size > MAX_BODY:  # parse the first MAX_BODY bytes, say so
+        body = body[:MAX_BODY]
+        problems.append(CrawlError(stage="parse", reason="oversize_body", detail=f"{size} bytes > {MAX_BODY}; "
+                                   "parsed the first part only", **prov))
     text = decode_body(body)
     kind = detect_type(url, text) if page_type == "auto" else page_type
     if kind not in PAGE_TYPES:
@@ -79,7 +82,11 @@ def parse_page(
         ]
     try:
         page = load_page(url, text, content_type, prov)
-        return _parsers()[kind](page)
+        page.truncated = page.truncated or bool(problems)
+        records = _parsers()[kind](page)
+        if page.truncated and not any(isinstance(r, CrawlError) for r in records):
+            problems.append(page.error("truncated_body", "the document ends before </html>: records may be partial"))
+        return records + problems
     except Exception as exc:  # a parser bug must not crash a crawl: it becomes an error record
         log.exception("parser %s failed on %s", kind, url)
         return [
