@@ -84,7 +84,7 @@ def parse_page(
         page = load_page(url, text, content_type, prov)
         page.truncated = page.truncated or bool(problems)
         records = _parsers()[kind](page)
-        if page.truncated and not any(isinstance(r, CrawlError) for r in records):
+        if page.truncated and not problems and not any(isinstance(r, CrawlError) for r in records):
             problems.append(page.error("truncated_body", "the document ends before </html>: records may be partial"))
         return records + problems
     except Exception as exc:  # a parser bug must not crash a crawl: it becomes an error record
