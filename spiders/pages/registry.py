@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from spiders.normalize.ids import canonical_url
 from spiders.pages.common import MAX_BODY, Page, decode_body, load_page, looks_binary, page_type_of
 from spiders.records import CrawlError, Record
 
@@ -61,7 +62,7 @@ def parse_page(
     prov: dict[str, Any] | None = None,
 ) -> list[Record]:
     """Records of one page; errors become ``CrawlError`` records, never exceptions."""
-    prov = {"source_url": url, **(prov or {})}
+    prov = {"source_url": url, "canonical_url": canonical_url(url) if url else "", **(prov or {})}
     size = len(body)
     if size == 0 or (not decode_body(body[:64]).strip() and not decode_body(body).strip()):
         return [CrawlError(stage="parse", reason="empty_body", detail="the page has no content", **prov)]

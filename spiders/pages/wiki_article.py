@@ -49,7 +49,7 @@ def parse_wiki_article(page: Page) -> list[Record]:
     record = WikiPage(
         entity_id=entity,
         title=title,
-        canonical_url=canonical,
+        wiki_url=canonical,
         description=description,
         annotation_count=len(anns),
         reference_count=len(refs),

@@ -1,6 +1,6 @@
 """Typed records: what parsers make of pages, and what lands in ``landing/<run_id>/<kind>.jsonl``."""
 
-from spiders.records.base import CrawlError, Navigation, Record, to_json_dict
+from spiders.records.base import CrawlError, Navigation, PageFetch, Record, to_json_dict
 from spiders.records.pith import (
     ForwardCitation,
     HubCitation,
@@ -37,6 +37,7 @@ __all__ = [
     "ForwardCitation",
     "HubCitation",
     "Navigation",
+    "PageFetch",
     "PithAlias",
     "PithHub",
     "PithNumber",

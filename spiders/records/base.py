@@ -16,7 +16,9 @@ class Record:
 
     kind: ClassVar[str] = "record"
     source_url: str
-    """The real URL of the page the record came from (never a mirror URL)."""
+    """The real URL of the page the record came from, as requested (never a mirror URL)."""
+    canonical_url: str = ""
+    """Canonical form of the page's final URL (after redirects): https, bare host, no fragment or tracking."""
     parser_version: str = PARSER_VERSION
     """Version of the parser that made the record."""
     run_id: str = ""
@@ -49,6 +51,33 @@ class Navigation(Record):
     kind: ClassVar[str] = "navigation"
     links: list[dict[str, str]] = field(default_factory=list)
     """Absolute real URLs with the page type they lead to: ``{"url": ..., "page_type": ...}``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageFetch(Record):
+    """One page fetch of a crawl: what came back and whether it changed (drives incremental crawls)."""
+
+    kind: ClassVar[str] = "page_fetch"
+    page_type: str
+    """Page type the URL leads to (pith-hub, pith-paper, ..., sitemap)."""
+    status: int
+    """HTTP status of the final response (304 when the server said unchanged; 0 when not requested)."""
+    outcome: str
+    """new, changed, unchanged (304), same_hash (200 with an unchanged body), fresh (not re-requested)."""
+    content_hash: str | None = None
+    """sha256 of the body (None for 304 and fresh pages: the stored hash still holds)."""
+    etag: str | None = None
+    """ETag the server sent."""
+    last_modified: str | None = None
+    """Last-Modified the server sent."""
+    bytes: int = 0
+    """Body size in bytes."""
+    elapsed_ms: float | None = None
+    """Download time."""
+    redirects: list[str] = field(default_factory=list)
+    """Real URLs the request was redirected through, in order."""
+    outlinks: list[dict[str, str]] = field(default_factory=list)
+    """Links the page offers (``{"url", "page_type"}``), kept so unchanged pages need not be re-parsed."""
 
 
 def to_json_dict(record: Record) -> dict[str, Any]:

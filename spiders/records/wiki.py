@@ -17,8 +17,8 @@ class WikiPage(Record):
     """``E<n>`` of the article."""
     title: str | None
     """Article title."""
-    canonical_url: str | None = None
-    """``https://www.longtermwiki.com/wiki/E<n>``."""
+    wiki_url: str | None = None
+    """The article's canonical address, ``https://www.longtermwiki.com/wiki/E<n>``."""
     description: str | None = None
     """The summary paragraph under the title."""
     annotation_count: int = 0
