@@ -58,7 +58,8 @@ def build(shared: Path) -> None:
     write(f"www.longtermwiki.com/wiki/{entity}.html", render_article(wiki_lines, context))
     write(f"www.longtermwiki.com/wiki/{entity}/data.html", render_data(context, wiki_lines[2]))
     write("www.longtermwiki.com/robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {WIKI}/sitemap.xml\n")
-    write("www.longtermwiki.com/sitemap.xml", _sitemap([f"{WIKI}/wiki/{entity}"]))
+    # The sitemap lists the knowledge-base path, so a crawl from it goes through the real redirect chain.
+    write("www.longtermwiki.com/sitemap.xml", _sitemap([f"{WIKI}{context['page']['legacy_path']}"]))
     slug = context["page"]["slug"]
     routes = {
         "snapshot_date": SNAPSHOT_DATE,

@@ -79,7 +79,7 @@ def test_robots_and_sitemap(mirror: MirrorServer) -> None:
     status, headers, body = get(mirror, "www.longtermwiki.com", "/sitemap.xml")
     assert status == 200 and "xml" in headers["Content-Type"]
     locs = re.findall(r"<loc>(.*?)</loc>", body.decode())
-    assert locs == ["https://www.longtermwiki.com/wiki/E198"]
+    assert locs == ["https://www.longtermwiki.com/knowledge-base/models/mesa-optimization-analysis"]
     assert "<lastmod>" in body.decode()
 
 

@@ -71,8 +71,14 @@ def parse_page(
     problems: list[Record] = []
     if size > MAX_BODY:  # parse the first MAX_BODY bytes, say so
         body = body[:MAX_BODY]
-        problems.append(CrawlError(stage="parse", reason="oversize_body", detail=f"{size} bytes > {MAX_BODY}; "
-                                   "parsed the first part only", **prov))
+        problems.append(
+            CrawlError(
+                stage="parse",
+                reason="oversize_body",
+                detail=f"{size} bytes > {MAX_BODY}; parsed the first part only",
+                **prov,
+            )
+        )
     text = decode_body(body)
     kind = detect_type(url, text) if page_type == "auto" else page_type
     if kind not in PAGE_TYPES:

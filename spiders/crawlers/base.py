@@ -1,0 +1,281 @@
+"""What both spiders share: scope, canonical URLs, dedupe, freshness, conditional requests, error records.
+
+A spider callback only decides which requests and records come out; parsing is ``parse_page``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from spiders.crawlers.errors import classify
+from spiders.landing import utc_now
+from spiders.normalize.ids import canonical_url
+from spiders.pages.registry import parse_page
+from spiders.records import CrawlError, Navigation, PageFetch, Record
+from spiders.run import CrawlRun
+
+BLOCKED_PATHS = re.compile(r"^/(?:login|signin|sign-in|signup|sign-up|auth|oauth|account|logout|admin)\b", re.I)
+BLOCKED_HOSTS = re.compile(r"^(?:staging|stage|dev|preview|beta|test)[.-]", re.I)
+
+
+class CitegraphSpider(scrapy.Spider):
+    """Base spider. Arguments (``-a name=value``): seeds, depth, max_pages, follow, refresh, run_id, resume."""
+
+    hosts: tuple[str, ...] = ()
+    default_follow: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        seeds: str = "",
+        depth: str | int = 2,
+        max_pages: str | int = 0,
+        follow: str = "",
+        refresh: str | bool = False,
+        run_id: str = "",
+        resume: str | bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.seed_list = [s for s in re.split(r"[\s,]+", seeds) if s]
+        self.max_depth = int(depth)
+        self.max_pages = int(max_pages)
+        self.follow = set(follow.split(",")) if follow else set(self.default_follow)
+        self.refresh = str(refresh).lower() in ("1", "true", "yes")
+        self.run_id_arg, self.resume = run_id, str(resume).lower() in ("1", "true", "yes")
+        self.allowed_domains = list(self.hosts)
+        self.seen: set[str] = set()
+        self.scheduled = 0
+        self.run: CrawlRun | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CitegraphSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.closed_run, signal=signals.spider_closed)
+        return spider
+
+    def open_run(self) -> CrawlRun:
+        settings = self.crawler.settings
+        manifest = {
+            "seeds": self.seed_list,
+            "sites": list(self.hosts),
+            "depth": self.max_depth,
+            "max_pages": self.max_pages,
+            "follow": sorted(self.follow),
+            "refresh": self.refresh,
+            "hostmap": settings.get("CITEGRAPH_HOSTMAP") or None,
+            "settings": {
+                k: settings.get(k)
+                for k in (
+                    "USER_AGENT",
+                    "ROBOTSTXT_OBEY",
+                    "DOWNLOAD_DELAY",
+                    "AUTOTHROTTLE_ENABLED",
+                    "CONCURRENT_REQUESTS_PER_DOMAIN",
+                )
+            },
+        }
+        self.run = CrawlRun(self.name, settings, manifest, run_id=self.run_id_arg, resume=self.resume)
+        self.max_age: dict[str, float] = dict(settings.getdict("CITEGRAPH_MAX_AGE"))
+        self.logger.info("run %s landing in %s", self.run.run_id, self.run.dir)
+        return self.run
+
+    def closed_run(self, spider: scrapy.Spider, reason: str) -> None:
+        if spider is not self or self.run is None:
+            return
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        status = "complete" if reason == "finished" or reason.startswith("closespider") else "incomplete"
+        self.run.close(status, reason, {"stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}})
+
+    async def start(self) -> AsyncIterator[Any]:
+        self.open_run()
+        for item in self.start_items():
+            yield item
+
+    def start_items(self) -> Iterator[Any]:
+        """Requests (and records) for the seeds."""
+        raise NotImplementedError
+
+    # ---- where to go -------------------------------------------------------------------------------
+    def in_scope(self, url: str) -> bool:
+        """The sites' own hosts only; never staging hosts or sign-in pages."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return host in self.hosts and not BLOCKED_HOSTS.match(host) and not BLOCKED_PATHS.match(parts.path)
+
+    def canonical(self, url: str) -> str:
+        """Canonical real URL (subclasses fold site-specific aliases)."""
+        return canonical_url(url)
+
+    def visit(self, url: str, page_type: str, depth: int) -> Iterator[Any]:
+        """A request for a page not yet seen in this run, or its stored links when it is still fresh."""
+        url = self.canonical(url)
+        if self.run is not None and (alias := self.run.state.alias(url)) and not self.resume:
+            url = alias
+        if url in self.seen or not self.in_scope(url):
+            return
+        if self.max_pages and self.scheduled >= self.max_pages:
+            self.crawler.stats.inc_value("citegraph/skipped/max_pages")
+            return
+        self.seen.add(url)
+        self.scheduled += 1
+        known = self.run.state.get(url) if self.run is not None else None
+        if known is not None and self._fresh(known.run_id, known.page_type, known.age_seconds()):
+            self.crawler.stats.inc_value("citegraph/pages/fresh")
+            yield self._fetch_record(url, url, page_type, outcome="fresh", outlinks=known.outlinks)
+            yield from self.follow_links(known.outlinks, depth)
+            return
+        headers = {}
+        if known is not None and not self.refresh:
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+        meta = {"page_type": page_type, "cg_depth": depth, "handle_httpstatus_list": [304], "cg_sent": time.time()}
+        yield scrapy.Request(
+            url, callback=self.on_response, errback=self.on_error, headers=headers, meta=meta, dont_filter=True
+        )
+
+    def _fresh(self, run_id: str, page_type: str, age: float) -> bool:
+        assert self.run is not None
+        if run_id == self.run.run_id:  # already done in this run (a resumed crawl)
+            return True
+        return not self.refresh and age < float(self.max_age.get(page_type, 0))
+
+    def follow_links(self, links: list[dict[str, str]], depth: int) -> Iterator[Any]:
+        """Requests for the links of a page, within depth and the page types to follow."""
+        if depth >= self.max_depth:
+            return
+        for link in links:
+            for url, page_type in self.expand(link["url"], link["page_type"]):
+                if page_type in self.follow:
+                    yield from self.visit(url, page_type, depth + 1)
+
+    def expand(self, url: str, page_type: str) -> list[tuple[str, str]]:
+        """The URLs to fetch for one link (a subclass may prefer JSON endpoints)."""
+        return [(url, page_type)]
+
+    # ---- what came back ------------------------------------------------------------------------------
+    def on_response(self, response: Response) -> Iterator[Any]:
+        """Records of a changed page; just a fetch record (and stored links) for an unchanged one."""
+        assert self.run is not None
+        request_url = response.request.url if response.request else response.url
+        first = (response.meta.get("redirect_urls") or [request_url])[0]
+        final = self.canonical(response.url)
+        page_type, depth = response.meta["page_type"], response.meta["cg_depth"]
+        known = self.run.state.get(final)
+        redirects = [self.canonical(u) for u in response.meta.get("redirect_urls", [])]
+        common: dict[str, Any] = {
+            "status": response.status,
+            "redirects": redirects,
+            "elapsed_ms": self._elapsed(response),
+            "etag": _header(response, b"ETag"),
+            "last_modified": _header(response, b"Last-Modified"),
+        }
+        if final != self.canonical(first):
+            self.seen.add(final)
+        if response.status == 304 and known is not None:
+            self.crawler.stats.inc_value("citegraph/pages/unchanged")
+            yield self._fetch_record(first, final, page_type, outcome="unchanged", outlinks=known.outlinks, **common)
+            yield from self.follow_links(known.outlinks, depth)
+            return
+        body_hash = hashlib.sha256(response.body).hexdigest()
+        if known is not None and known.content_hash == body_hash and not self.refresh:
+            self.crawler.stats.inc_value("citegraph/pages/same_hash")
+            yield self._fetch_record(
+                first,
+                final,
+                page_type,
+                outcome="same_hash",
+                content_hash=body_hash,
+                outlinks=known.outlinks,
+                bytes=len(response.body),
+                **common,
+            )
+            yield from self.follow_links(known.outlinks, depth)
+            return
+        records = self.parse_body(response, first, final, page_type)
+        links = [link for r in records if isinstance(r, Navigation) for link in r.links]
+        links += self.extra_links(response, final, page_type)
+        for record in records:
+            if not isinstance(record, Navigation):
+                if isinstance(record, CrawlError):
+                    self.crawler.stats.inc_value(f"citegraph/errors/{record.reason}")
+                yield record
+        outcome = "changed" if known is not None else "new"
+        self.crawler.stats.inc_value(f"citegraph/pages/{outcome}")
+        yield self._fetch_record(
+            first,
+            final,
+            page_type,
+            outcome=outcome,
+            content_hash=body_hash,
+            outlinks=links,
+            bytes=len(response.body),
+            **common,
+        )
+        yield from self.follow_links(links, depth)
+        yield from self.always_follow(final, page_type, depth)
+
+    def parse_body(self, response: Response, first: str, final: str, page_type: str) -> list[Record]:
+        """Records of the page (parsers never raise: errors come back as records)."""
+        content_type = _header(response, b"Content-Type")
+        return parse_page(final, response.body, content_type, page_type, self._prov(first, final))
+
+    def extra_links(self, response: Response, final: str, page_type: str) -> list[dict[str, str]]:
+        """Links a subclass finds outside the parsers (sitemaps)."""
+        return []
+
+    def always_follow(self, final: str, page_type: str, depth: int) -> Iterator[Any]:
+        """Companion pages fetched with a page whatever the depth (a wiki article's ``/data``)."""
+        return iter(())
+
+    def on_error(self, failure: Failure) -> Iterator[Record]:
+        """Every failure becomes a ``crawl_error`` record, counted per reason in Scrapy's stats."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else ""
+        fields = classify(failure)
+        self.crawler.stats.inc_value(f"citegraph/errors/{fields['reason']}")
+        self.logger.info("crawl error %s on %s", fields["reason"], url)
+        yield CrawlError(**fields, **self._prov(url, self.canonical(url) if url else ""))
+
+    def _prov(self, source: str, final: str) -> dict[str, Any]:
+        return {
+            "source_url": source,
+            "canonical_url": final,
+            "run_id": self.run.run_id if self.run else "",
+            "fetched_at": utc_now(),
+        }
+
+    def _fetch_record(self, first: str, final: str, page_type: str, status: int = 0, **fields: Any) -> PageFetch:
+        return PageFetch(page_type=page_type, status=status, **fields, **self._prov(first, final))
+
+    @staticmethod
+    def _elapsed(response: Response) -> float | None:
+        sent = response.meta.get("cg_sent")
+        return round((time.time() - sent) * 1000, 1) if sent else None
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def seeds_from_file(path: str) -> list[str]:
+    """Seeds from a file: one URL or arXiv id a line, ``#`` comments; or a JSON list."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    if text.lstrip().startswith("["):
+        return [str(x) for x in json.loads(text)]
+    return [line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()]

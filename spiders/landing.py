@@ -1,0 +1,118 @@
+"""Landing: ``landing/<run_id>/<kind>.jsonl`` plus ``manifest.json``, the contract the warehouse loads.
+
+A checkpoint flushes and fsyncs every file, then atomically replaces the manifest with the byte size
+(and line count) of each file at that moment: the manifest *vouches* for those bytes. Anything after
+them (a half-written line of a killed crawl) is not data; a resumed run truncates it away. The manifest
+says ``incomplete`` until the crawl closes cleanly, then ``complete``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from spiders.records.base import PARSER_VERSION
+
+FORMAT = "citegraph-landing/1"
+
+
+def utc_now() -> str:
+    """Now as ISO 8601 UTC with a Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON to a temp file, fsync it, rename it over ``path``."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=1, ensure_ascii=False, default=str)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class LandingWriter:
+    """Writes one crawl run's records and keeps its manifest honest."""
+
+    def __init__(self, run_dir: Path, manifest: dict[str, Any], resume: bool = False) -> None:
+        self.dir = run_dir
+        self.path = run_dir / "manifest.json"
+        self.files: dict[str, IO[bytes]] = {}
+        self.pending_lines: Counter[str] = Counter()
+        if resume and self.path.exists():
+            self.manifest = json.loads(self.path.read_text(encoding="utf-8"))
+            self._truncate_to_vouched()
+            self.manifest["resumed_at"] = [*self.manifest.get("resumed_at", []), utc_now()]
+        else:
+            run_dir.mkdir(parents=True, exist_ok=True)
+            self.manifest = {
+                "format": FORMAT,
+                "parser_version": PARSER_VERSION,
+                "status": "incomplete",
+                "started_at": utc_now(),
+                "ended_at": None,
+                "files": {},
+                "counts": {},
+                "errors": {},
+                **manifest,
+            }
+        self.manifest["status"] = "incomplete"
+        self.last_checkpoint = time.monotonic()
+        write_json_atomic(self.path, self.manifest)
+
+    def _truncate_to_vouched(self) -> None:
+        for name, info in self.manifest.get("files", {}).items():
+            file = self.dir / name
+            if file.exists() and file.stat().st_size > info["bytes"]:
+                with file.open("r+b") as fh:
+                    fh.truncate(info["bytes"])
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record (a dict with ``kind``) as one line."""
+        kind = record["kind"]
+        fh = self.files.get(kind)
+        if fh is None:
+            fh = self.files[kind] = (self.dir / f"{kind}.jsonl").open("ab")
+        fh.write(json.dumps(record, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+        self.pending_lines[kind] += 1
+        if kind == "crawl_error":
+            errors = self.manifest["errors"]
+            errors[record["reason"]] = errors.get(record["reason"], 0) + 1
+
+    def due(self, every_seconds: float) -> bool:
+        """True when a checkpoint is due."""
+        return time.monotonic() - self.last_checkpoint >= every_seconds
+
+    def checkpoint(self, extra: dict[str, Any] | None = None) -> None:
+        """Make everything written so far durable and vouched for."""
+        for kind, fh in self.files.items():
+            fh.flush()
+            os.fsync(fh.fileno())
+            info = self.manifest["files"].setdefault(f"{kind}.jsonl", {"bytes": 0, "lines": 0, "kind": kind})
+            info["bytes"] = fh.tell()
+            info["lines"] += self.pending_lines[kind]
+            self.manifest["counts"][kind] = info["lines"]
+        self.pending_lines.clear()
+        self.manifest["checkpoint_at"] = utc_now()
+        self.manifest.update(extra or {})
+        write_json_atomic(self.path, self.manifest)
+        self.last_checkpoint = time.monotonic()
+
+    def close(self, status: str, reason: str, extra: dict[str, Any] | None = None) -> None:
+        """Final checkpoint; the manifest says how the run ended."""
+        self.manifest.update({"ended_at": utc_now(), "finish_reason": reason})
+        self.manifest["status"] = status
+        self.checkpoint(extra)
+        for fh in self.files.values():
+            fh.close()
+
+
+def read_vouched(run_dir: Path) -> tuple[dict[str, Any], dict[str, Path]]:
+    """The manifest and the files it vouches for (readers must stop at ``files[name].bytes``)."""
+    manifest: dict[str, Any] = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    return manifest, {name: run_dir / name for name in manifest.get("files", {})}

@@ -1,0 +1,50 @@
+"""One crawl run: its id, landing folder, writer and the crawl state it reads and updates."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from spiders.landing import LandingWriter
+from spiders.state import CrawlState
+
+
+def new_run_id(spider: str) -> str:
+    """``20261123T101500Z-pith-3f9a``: sortable by time, unique, names the spider."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{spider}-{secrets.token_hex(2)}"
+
+
+class CrawlRun:
+    """Created by the spider when it starts; the item pipeline writes through it."""
+
+    def __init__(self, spider: str, settings: Any, manifest: dict[str, Any], run_id: str = "", resume: bool = False):
+        self.run_id = run_id or new_run_id(spider)
+        self.dir = Path(settings.get("CITEGRAPH_LANDING")) / self.run_id
+        self.state = CrawlState(Path(settings.get("CITEGRAPH_STATE")))
+        resume = resume and (self.dir / "manifest.json").exists()
+        self.writer = LandingWriter(self.dir, {"run_id": self.run_id, "spider": spider, **manifest}, resume=resume)
+        self.checkpoint_every = settings.getfloat("CITEGRAPH_CHECKPOINT_SECONDS", 2.0)
+        self.pending_fetches: list[dict[str, Any]] = []
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Land a record; fetches also update the state at the next checkpoint."""
+        self.writer.write(record)
+        if record["kind"] == "page_fetch":
+            self.pending_fetches.append(record)
+        if self.writer.due(self.checkpoint_every):
+            self.checkpoint()
+
+    def checkpoint(self, extra: dict[str, Any] | None = None) -> None:
+        """Vouch for the landed lines, then let the state say those pages are done."""
+        self.writer.checkpoint(extra)
+        self.state.apply(self.pending_fetches)
+        self.pending_fetches = []
+
+    def close(self, status: str, reason: str, extra: dict[str, Any]) -> None:
+        """Final checkpoint and manifest status."""
+        self.writer.close(status, reason, extra)
+        self.state.apply(self.pending_fetches)
+        self.pending_fetches = []
+        self.state.close()
