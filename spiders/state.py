@@ -69,7 +69,9 @@ class CrawlState:
         row = self.db.execute("select * from pages where url = ?", (url,)).fetchone()
         if row is None:
             return None
-        return PageState(*row[:-1], json.loads(row[-1]))
+        url, page_type, status, etag, last_modified, content_hash, fetched_at, run_id, outlinks = row
+        return PageState(url, page_type, status, etag, last_modified, content_hash, fetched_at, run_id,
+                         json.loads(outlinks))
 
     def alias(self, url: str) -> str | None:
         """Where a URL that redirected last time led."""
