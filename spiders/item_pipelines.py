@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import Crawler
 
 from spiders.records import Record, to_json_dict
+
+
+@dataclass
+class PageBatch:
+    """All records of one page, its ``page_fetch`` last: landed together, so a checkpoint never splits a page."""
+
+    records: list[Record] = field(default_factory=list)
 
 
 class LandingPipeline:
@@ -21,6 +29,10 @@ class LandingPipeline:
 
     def process_item(self, item: Any) -> Any:
         run = getattr(self.crawler.spider, "run", None)
-        if isinstance(item, Record) and run is not None:
-            run.write(to_json_dict(item))
+        if run is None:
+            return item
+        records = item.records if isinstance(item, PageBatch) else [item] if isinstance(item, Record) else []
+        for record in records:
+            run.write(to_json_dict(record))
+        run.maybe_checkpoint()
         return item

@@ -116,3 +116,15 @@ def read_vouched(run_dir: Path) -> tuple[dict[str, Any], dict[str, Path]]:
     """The manifest and the files it vouches for (readers must stop at ``files[name].bytes``)."""
     manifest: dict[str, Any] = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     return manifest, {name: run_dir / name for name in manifest.get("files", {})}
+
+
+def iter_records(run_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every vouched record of a run, by kind (bytes past the manifest's vouched size are ignored)."""
+    manifest, files = read_vouched(run_dir)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, path in files.items():
+        size = manifest["files"][name]["bytes"]
+        with path.open("rb") as fh:
+            data = fh.read(size)
+        out[manifest["files"][name]["kind"]] = [json.loads(line) for line in data.splitlines() if line.strip()]
+    return out

@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -67,3 +68,22 @@ class NotBeforeMiddleware:
         wait = float(request.meta.get(NOT_BEFORE, 0)) - time.time()
         if wait > 0:
             await asyncio.sleep(wait)
+
+
+class ScopeMiddleware:
+    """Never leave the sites: a request (or a redirect) to another host, a staging host or a sign-in page stops here."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ScopeMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        in_scope = getattr(self.crawler.spider, "in_scope", None)
+        if in_scope is None or request.url.endswith("/robots.txt") or in_scope(request.url):
+            return
+        redirected = bool(request.meta.get("redirect_urls"))
+        self.crawler.stats.inc_value("citegraph/scope/refused")
+        raise IgnoreRequest(f"{'Filtered offsite redirect' if redirected else 'Out of scope'} to {request.url}")

@@ -33,6 +33,9 @@ class CrawlRun:
         self.writer.write(record)
         if record["kind"] == "page_fetch":
             self.pending_fetches.append(record)
+
+    def maybe_checkpoint(self) -> None:
+        """Checkpoint when one is due; called between items, never inside a page's batch."""
         if self.writer.due(self.checkpoint_every):
             self.checkpoint()
 

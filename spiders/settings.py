@@ -41,6 +41,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.BackoffRetryMiddleware": 550,
     "spiders.middlewares.NotBeforeMiddleware": 560,
+    "spiders.middlewares.ScopeMiddleware": 60,
 }
 ITEM_PIPELINES = {"spiders.item_pipelines.LandingPipeline": 300}
 EXTENSIONS = {"spiders.extensions.Progress": 500}

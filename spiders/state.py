@@ -70,8 +70,9 @@ class CrawlState:
         if row is None:
             return None
         url, page_type, status, etag, last_modified, content_hash, fetched_at, run_id, outlinks = row
-        return PageState(url, page_type, status, etag, last_modified, content_hash, fetched_at, run_id,
-                         json.loads(outlinks))
+        return PageState(
+            url, page_type, status, etag, last_modified, content_hash, fetched_at, run_id, json.loads(outlinks)
+        )
 
     def alias(self, url: str) -> str | None:
         """Where a URL that redirected last time led."""

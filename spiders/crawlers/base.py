@@ -20,6 +20,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from spiders.crawlers.errors import classify
+from spiders.item_pipelines import PageBatch
 from spiders.landing import utc_now
 from spiders.normalize.ids import canonical_url
 from spiders.pages.registry import parse_page
@@ -133,7 +134,8 @@ class CitegraphSpider(scrapy.Spider):
         known = self.run.state.get(url) if self.run is not None else None
         if known is not None and self._fresh(known.run_id, known.page_type, known.age_seconds()):
             self.crawler.stats.inc_value("citegraph/pages/fresh")
-            yield self._fetch_record(url, url, page_type, outcome="fresh", outlinks=known.outlinks)
+            if self.run is not None and known.run_id != self.run.run_id:  # this run landed it already
+                yield self._fetch_record(url, url, page_type, outcome="fresh", outlinks=known.outlinks)
             yield from self.follow_links(known.outlinks, depth)
             return
         headers = {}
@@ -143,6 +145,8 @@ class CitegraphSpider(scrapy.Spider):
             if known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
         meta = {"page_type": page_type, "cg_depth": depth, "handle_httpstatus_list": [304], "cg_sent": time.time()}
+        # dont_filter: this spider dedupes on canonical URLs itself, and a redirect loop must reach the errback
+        # (the dupefilter would drop it silently); ScopeMiddleware keeps redirects on the site regardless.
         yield scrapy.Request(
             url, callback=self.on_response, errback=self.on_error, headers=headers, meta=meta, dont_filter=True
         )
@@ -208,14 +212,13 @@ class CitegraphSpider(scrapy.Spider):
         records = self.parse_body(response, first, final, page_type)
         links = [link for r in records if isinstance(r, Navigation) for link in r.links]
         links += self.extra_links(response, final, page_type)
-        for record in records:
-            if not isinstance(record, Navigation):
-                if isinstance(record, CrawlError):
-                    self.crawler.stats.inc_value(f"citegraph/errors/{record.reason}")
-                yield record
+        batch: list[Record] = [r for r in records if not isinstance(r, Navigation)]
+        for record in batch:
+            if isinstance(record, CrawlError):
+                self.crawler.stats.inc_value(f"citegraph/errors/{record.reason}")
         outcome = "changed" if known is not None else "new"
         self.crawler.stats.inc_value(f"citegraph/pages/{outcome}")
-        yield self._fetch_record(
+        fetch = self._fetch_record(
             first,
             final,
             page_type,
@@ -225,6 +228,7 @@ class CitegraphSpider(scrapy.Spider):
             bytes=len(response.body),
             **common,
         )
+        yield PageBatch([*batch, fetch])
         yield from self.follow_links(links, depth)
         yield from self.always_follow(final, page_type, depth)
 
@@ -245,6 +249,8 @@ class CitegraphSpider(scrapy.Spider):
         """Every failure becomes a ``crawl_error`` record, counted per reason in Scrapy's stats."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else ""
+        if request is not None and request.meta.get("redirect_urls"):
+            url = request.meta["redirect_urls"][0]  # the URL asked for, not the last hop
         fields = classify(failure)
         self.crawler.stats.inc_value(f"citegraph/errors/{fields['reason']}")
         self.logger.info("crawl error %s on %s", fields["reason"], url)

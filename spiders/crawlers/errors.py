@@ -31,8 +31,10 @@ def classify(failure: Failure) -> dict[str, Any]:
         text = str(exc).lower()
         if "robots" in text:
             return {"stage": "robots", "reason": "robots_denied", "detail": detail}
-        if "offsite" in text:
+        if "offsite redirect" in text:
             return {"stage": "redirect", "reason": "offsite_redirect", "detail": detail}
+        if "offsite" in text or "out of scope" in text:
+            return {"stage": "scope", "reason": "out_of_scope", "detail": detail}
         if "redirect" in text:
             return {"stage": "redirect", "reason": "redirect_loop", "detail": detail}
         return {"stage": "scope", "reason": "ignored", "detail": detail}

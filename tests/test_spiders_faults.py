@@ -1,0 +1,89 @@
+"""Every kind of failure becomes an error record with the right reason; good pages in the run still land."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.crawl_helpers import crawl
+from tests.fault_server import FaultHandler, base_url, paper_page, serve
+
+GOOD = ["2401.00001", "2401.00002"]
+BIG = 2 * 1024 * 1024
+
+
+def _always(status: int, headers: dict[str, str] | None = None) -> Any:
+    return lambda h, n: h.reply(status, b"busy", headers)
+
+
+def _slow(h: FaultHandler, n: int) -> None:
+    time.sleep(3)
+    h.reply(200, paper_page("2401.00408"))
+
+
+def _truncated(h: FaultHandler, n: int) -> None:
+    h.reply(200, paper_page("2401.00777")[:200], length=5000)
+    h.wfile.flush()
+    h.close_connection = True
+
+
+def _once_429(h: FaultHandler, n: int) -> None:
+    if n == 1:
+        h.reply(429, b"slow down", {"Retry-After": "1"})
+    else:
+        h.reply(200, paper_page("2401.00430"))
+
+
+ROUTES: dict[str, Any] = {
+    "/robots.txt": lambda h, n: h.reply(200, b"User-agent: *\nDisallow: /paper/2401.00403\n"),
+    "/paper/2401.00001": lambda h, n: h.reply(200, paper_page("2401.00001", ["2401.00002"])),
+    "/paper/2401.00002": lambda h, n: h.reply(200, paper_page("2401.00002")),
+    "/paper/2401.00429": _always(429, {"Retry-After": "1"}),
+    "/paper/2401.00430": _once_429,
+    "/paper/2401.00500": _always(500),
+    "/paper/2401.00408": _slow,
+    "/paper/2401.00777": _truncated,
+    "/paper/2401.00310": lambda h, n: h.reply(302, b"", {"Location": "/paper/2401.00311"}),
+    "/paper/2401.00311": lambda h, n: h.reply(302, b"", {"Location": "/paper/2401.00310"}),
+    "/paper/2401.00301": lambda h, n: h.reply(302, b"", {"Location": "https://evil.example.org/x"}),
+    "/paper/2401.00999": lambda h, n: h.reply(200, b"<html>" + b"x" * BIG + b"</html>"),
+    "/paper/2401.00403": lambda h, n: h.reply(200, paper_page("2401.00403")),
+}
+EXPECTED = {
+    "2401.00429": "http_429",
+    "2401.00500": "http_500",
+    "2401.00408": "timeout",
+    "2401.00777": "truncated_body",
+    "2401.00310": "redirect_loop",
+    "2401.00301": "offsite_redirect",
+    "2401.00999": "oversize_body",
+    "2401.00403": "robots_denied",
+}
+
+
+def test_each_failure_is_an_error_record_and_good_pages_land(tmp_path: Path) -> None:
+    with serve(ROUTES) as server:
+        seeds = ["2401.00001", "2401.00430", *EXPECTED]
+        settings = {
+            "DOWNLOAD_TIMEOUT": "1",
+            "DOWNLOAD_MAXSIZE": str(BIG // 2),
+            "RETRY_TIMES": "2",
+            "CITEGRAPH_BACKOFF_BASE": "0.1",
+            "REDIRECT_MAX_TIMES": "3",
+        }
+        result, rec = crawl(
+            tmp_path, "pith", {"pith.science": base_url(server)}, seeds=seeds, depth=1, settings=settings
+        )
+        hits = {path: list(times) for path, times in server.hits.items()}
+    assert result.ok, (result.manifest, (tmp_path / "pith.log").read_text()[-4000:])
+    reasons = {e["source_url"].rsplit("/", 1)[1]: e["reason"] for e in rec["crawl_error"]}
+    assert reasons == EXPECTED, (rec["crawl_error"], hits)
+    landed = {p["arxiv_id"] for p in rec["pith_paper"]}
+    assert landed == {"2401.00001", "2401.00002", "2401.00430"}, "good pages, and the 429-once page after its retry"
+    gaps = [b - a for a, b in zip(hits["/paper/2401.00429"], hits["/paper/2401.00429"][1:], strict=False)]
+    assert len(gaps) == 2 and all(g >= 0.9 for g in gaps), f"Retry-After: 1 not honoured: {gaps}"
+    assert len(hits["/paper/2401.00500"]) == 3, "two retries with backoff, then an error record"
+    assert "/paper/2401.00403" not in hits, "robots.txt denied it: never fetched"
+    assert result.manifest["errors"] == {r: 1 for r in EXPECTED.values()}, (result.manifest, hits)
+    assert result.manifest["stats"]["citegraph/errors/timeout"] == 1

@@ -1,0 +1,77 @@
+"""Real crawls of the mirror over HTTP: what lands, under which URLs, and what a second crawl does."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from mirror.server import MirrorServer
+from tests.conftest import ROUTES
+from tests.crawl_helpers import crawl
+
+CONTENT = (
+    "pith_paper",
+    "forward_citation",
+    "reference",
+    "pith_hub",
+    "hub_citation",
+    "wiki_page",
+    "wiki_annotation",
+    "wiki_reference",
+    "wiki_page_data",
+)
+
+
+def test_pith_crawl_depth_1_from_the_paper(tmp_path: Path) -> None:
+    with MirrorServer() as server:
+        result, rec = crawl(tmp_path, "pith", server.hostmap(), seeds=["1906.01820"], depth=1)
+    assert result.ok, result.manifest
+    assert len(rec["pith_paper"]) == 1 and len(rec["forward_citation"]) == 20 and len(rec["reference"]) == 35
+    assert {h["hub_uuid"] for h in rec["pith_hub"]} == {h["uuid"] for h in ROUTES["hubs"].values()}
+    assert len(rec["hub_citation"]) == (23 + 50) + (23 + 47) + (14 + 17)
+    errors = rec["crawl_error"]
+    assert errors and {e["reason"] for e in errors} == {"http_404"} and all(e["status"] == 404 for e in errors)
+    assert all(e["source_url"].startswith("https://pith.science/paper/") for e in errors)
+    every_url = [r[k] for rs in rec.values() for r in rs for k in ("source_url", "canonical_url")]
+    assert every_url and all(u.startswith("https://pith.science/") for u in every_url), "real URLs only"
+    assert result.manifest["counts"]["page_fetch"] == 4 and result.manifest["errors"] == {"http_404": len(errors)}
+
+
+def test_wiki_crawl_from_the_sitemap_through_the_redirect_chain(tmp_path: Path) -> None:
+    with MirrorServer() as server:
+        result, rec = crawl(tmp_path, "wiki", server.hostmap())
+        hits = server.hits()
+    assert result.ok
+    (page,) = rec["wiki_page"]
+    assert page["entity_id"] == "E198" and page["canonical_url"] == "https://www.longtermwiki.com/wiki/E198"
+    assert page["source_url"] == "https://www.longtermwiki.com/knowledge-base/models/mesa-optimization-analysis"
+    assert len(rec["wiki_annotation"]) == 35 and len(rec["wiki_reference"]) == 24 and len(rec["wiki_page_data"]) == 1
+    fetch = next(f for f in rec["page_fetch"] if f["page_type"] == "wiki-article")
+    assert fetch["redirects"] == [
+        "https://www.longtermwiki.com/knowledge-base/models/mesa-optimization-analysis",
+        "https://www.longtermwiki.com/wiki/mesa-optimization-analysis",
+    ]
+    statuses = {path: status for (_, path, status) in hits}
+    assert statuses["/knowledge-base/models/mesa-optimization-analysis"] == 308
+    assert statuses["/wiki/mesa-optimization-analysis"] == 307 and statuses["/robots.txt"] == 200
+
+
+def test_second_crawl_downloads_no_unchanged_body_and_lands_no_duplicates(tmp_path: Path) -> None:
+    with MirrorServer() as server:
+        first, rec1 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1906.01820"], depth=1)
+        before = server.hits()
+        # Every page is stale (max age 0): the crawl asks conditionally and the server says 304.
+        second, rec2 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1906.01820"], depth=1, max_age={})
+        during = server.hits() - before
+        # Default freshness: the pages were just fetched, so they are not requested at all.
+        third, rec3 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1906.01820"], depth=1)
+        after = server.hits() - before - during
+    assert first.ok and second.ok and third.ok
+    content_200 = {p for (_, p, s) in during if s == 200 and not p.endswith("robots.txt")}
+    assert content_200 == set(), f"bodies downloaded again: {content_200}"
+    assert Counter(s for (_, _, s) in during.elements())[304] == 4
+    assert not any(k in rec2 for k in CONTENT) and not any(k in rec3 for k in CONTENT)
+    assert Counter(f["outcome"] for f in rec2["page_fetch"]) == {"unchanged": 4}
+    assert Counter(f["outcome"] for f in rec3["page_fetch"]) == {"fresh": 4}
+    assert not any(s in (200, 304) for (_, p, s) in after if p.startswith(("/paper/1906", "/citations/")))
+    assert sum(len(v) for k, v in rec1.items() if k in CONTENT) == 1 + 20 + 35 + 3 + 174
