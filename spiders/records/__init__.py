@@ -28,6 +28,7 @@ ALL_KINDS: dict[str, type[Record]] = {
         WikiPageData,
         CrawlError,
         Navigation,
+        PageFetch,
     )
 }
 
