@@ -1,0 +1,100 @@
+"""The warehouse's operations, as plain functions: migrate, load, resolve, check. The flows and the CLI call these."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from warehouse.checks import CheckResult, run_checks
+from warehouse.db import connect
+from warehouse.load import StagedRun, find_runs, stage_run
+from warehouse.migrate import migrate
+from warehouse.resolve import ResolveReport, resolve
+from warehouse.views import create_views
+
+
+@dataclass
+class LoadReport:
+    """What one load did."""
+
+    staged: list[StagedRun] = field(default_factory=list)
+    resolved: ResolveReport | None = None
+    checks: list[CheckResult] = field(default_factory=list)
+    before: dict[str, int] = field(default_factory=dict)
+    after: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def failed_checks(self) -> list[CheckResult]:
+        return [c for c in self.checks if not c.ok]
+
+
+COUNTED = ("papers", "citation_edges", "hubs", "paper_references", "wiki_pages", "wiki_annotations", "crawl_errors")
+
+
+def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
+    """A writable connection with every migration applied and the views in place."""
+    con = connect(path)
+    migrate(con)
+    create_views(con)
+    return con
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of the main curated tables."""
+    out = {}
+    for table in COUNTED:
+        row = con.execute(f"select count(*) from {table}").fetchone()
+        out[table] = int(row[0]) if row else 0
+    return out
+
+
+def load(db: Path, runs: list[Path] | Path, do_resolve: bool = True, check: bool = True) -> LoadReport:
+    """Stage runs (a landing folder means all its runs), resolve, commit as one transaction, then check.
+
+    A load killed halfway leaves the previous state: nothing is committed until the end.
+    """
+    started = time.perf_counter()
+    run_dirs = find_runs(runs) if isinstance(runs, Path) else runs
+    con = open_warehouse(db)
+    report = LoadReport(before=counts(con))
+    try:
+        con.execute("begin")
+        report.staged = [stage_run(con, d) for d in run_dirs]
+        if do_resolve:
+            report.resolved = resolve(con)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        con.close()
+        raise
+    report.after = counts(con)
+    if check:
+        report.checks = run_checks(con)
+    con.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def resolve_only(db: Path) -> ResolveReport:
+    """Rebuild the curated model from what is staged."""
+    con = open_warehouse(db)
+    try:
+        con.execute("begin")
+        report = resolve(con)
+        con.execute("commit")
+        return report
+    finally:
+        con.close()
+
+
+def check(db: Path) -> list[CheckResult]:
+    """Run the data checks on a warehouse (read-only)."""
+    con = connect(db, read_only=True)
+    try:
+        return run_checks(con)
+    finally:
+        con.close()

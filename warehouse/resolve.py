@@ -1,0 +1,118 @@
+"""Identity resolution and the curated model, rebuilt from the raw tables in SQL (``transforms/*.sql``).
+
+Steps: mentions -> identifiers -> components over shared hard identifiers (label propagation) -> split
+components that would join two arXiv ids or DOIs -> merge clusters on unambiguous exact titles -> attach
+soft clusters on near-identical titles -> papers, identifiers, merge explanations, edges, pages.
+Runs inside the caller's transaction: a failure leaves the previous curated state untouched.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.components import components
+
+TRANSFORMS = Path(__file__).parent / "transforms"
+
+
+@dataclass
+class ResolveReport:
+    """What a resolve built."""
+
+    mentions: int
+    papers: int
+    edges: int
+    conflicts: int
+    title_merges: int
+    fuzzy_merges: int
+    rounds: int
+    seconds: float
+
+
+def _sql(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    con.execute((TRANSFORMS / name).read_text(encoding="utf-8"))
+
+
+def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    row = con.execute(query).fetchone()
+    return int(row[0]) if row else 0
+
+
+def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
+    """Rebuild the curated tables from the raw ones."""
+    started = time.perf_counter()
+    con.execute("create or replace temp table resolve_conflicts (component VARCHAR, reason VARCHAR, detail VARCHAR)")
+    for name in ("10_macros.sql", "20_mentions.sql", "30_identifiers.sql"):
+        _sql(con, name)
+    rounds = components(con, "select mid as node from mentions", "select mid as node, ident from mention_ids", "mention_cc")
+    _sql(con, "40_conflicts.sql")
+    con.execute("create or replace temp table id_cc as select * from mention_cc")
+    _sql(con, "50_title_clusters.sql")
+    rounds += components(con, "select distinct label as node from id_cc", "select * from title_links", "title_cc")
+    _apply_title_merges(con)
+    _sql(con, "55_title_fuzzy.sql")
+    _apply_fuzzy(con)
+    _mention_paper(con)
+    for name in ("60_papers.sql", "70_edges.sql", "80_pages.sql"):
+        _sql(con, name)
+    con.execute("delete from identity_conflicts")
+    con.execute("insert into identity_conflicts select * from resolve_conflicts")
+    report = ResolveReport(
+        mentions=_count(con, "select count(*) from mentions"), papers=_count(con, "select count(*) from papers"),
+        edges=_count(con, "select count(*) from citation_edges"),
+        conflicts=_count(con, "select count(*) from identity_conflicts"),
+        title_merges=_count(con, "select count(*) from title_cc where node <> label"),
+        fuzzy_merges=_count(con, "select count(*) from fuzzy_links"), rounds=rounds,
+        seconds=time.perf_counter() - started)
+    con.execute("insert into resolve_log (runs, mentions, papers, edges, seconds) select count(*), ?, ?, ?, ? "
+                "from crawl_runs", [report.mentions, report.papers, report.edges, report.seconds])
+    return report
+
+
+def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
+    """Take the title merges, except in components where a chain of titles met two arXiv ids or DOIs."""
+    con.execute("""create or replace temp table mention_cc as
+        select c.node, t.label from id_cc c join title_cc t on t.node = c.label""")
+    con.execute("""create or replace temp table title_conflicts as
+        select c.label from mention_cc c join mention_ids i on i.mid = c.node and i.ikind in ('arxiv', 'doi')
+        group by c.label, i.ikind having count(distinct i.ident) > 1""")
+    con.execute("""insert into resolve_conflicts select 'component ' || label, 'title chain met two hard ids', 'reverted'
+                   from title_conflicts""")
+    con.execute("""create or replace temp table mention_cc as
+        select c.node, case when c.label in (select label from title_conflicts) then p.label else c.label end as label
+        from mention_cc c join id_cc p using (node)""")
+    con.execute("""create or replace temp table title_clusters_now as
+        select c.label, m.tkey, bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null
+                   or m.pith_number is not null or m.hub is not null or m.resource is not null or m.url is not null)
+                   over (partition by c.label) as hard,
+               min(m.year) over (partition by c.label) as ymin, max(m.akey) over (partition by c.label) as akey
+        from mention_cc c join mentions m on m.mid = c.node""")
+    con.execute("delete from title_clusters_now where tkey is null")
+
+
+def _apply_fuzzy(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""create or replace temp table mention_cc as
+        select c.node, coalesce(f.dst, c.label) as label from mention_cc c left join fuzzy_links f on f.src = c.label""")
+
+
+def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
+    """Final label per mention, with what the merge explanation needs."""
+    con.execute("""create or replace temp table ident_in_cluster as
+        select c.label, i.ident, count(*) as n from mention_ids i join id_cc c on c.node = i.mid group by all""")
+    con.execute("""create or replace temp table mention_paper as
+        select c.node as mid, c.label, p.label as id_label,
+               case when f.src is not null then 'title_fuzzy'
+                    when t.label <> t.node and c.label <> p.label then 'title_exact' end as title_rule,
+               case when f.src is not null then 'title:' || f.src_key || ' ~ ' || f.dst_key
+                    when t.label <> t.node and c.label <> p.label then
+                        (select min(l.ident) from title_links l where l.node = p.label) end as title_match,
+               f.score as title_score,
+               (select min(s.ident) from mention_ids s join ident_in_cluster k on k.ident = s.ident and k.label = p.label
+                where s.mid = c.node and k.n > 1) as shared_ident
+        from mention_cc c join id_cc p on p.node = c.node
+        left join title_cc t on t.node = p.label
+        left join fuzzy_links f on f.src = p.label""")

@@ -1,0 +1,44 @@
+-- Normalising functions used by the resolution models.
+
+-- Matching key of a title: lower-case ASCII letters and digits. Citation labels ("Langosco et al. (2022)")
+-- and bare domains ("metr.org") are not titles; keys shorter than 8 characters are too weak to match on.
+create or replace temp macro title_key(t) as (
+    case
+        when t is null then null
+        when regexp_matches(trim(t), '^\S+( et al\.?| and \S+| & \S+)? \(\d{4}\)$') then null
+        when regexp_matches(lower(trim(t)), '^(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?$') then null
+        when length(regexp_replace(lower(strip_accents(t)), '[^a-z0-9]+', '', 'g')) < 8 then null
+        else regexp_replace(lower(strip_accents(t)), '[^a-z0-9]+', '', 'g')
+    end);
+
+-- Surname key of the first author ("Perez, Ethan" and "Ethan Perez" both give "perez").
+create or replace temp macro author_key(authors) as (
+    case when authors is null or len(authors) = 0 then null
+         when contains(authors[1], ',') then regexp_replace(lower(strip_accents(split_part(authors[1], ',', 1))), '[^a-z]', '', 'g')
+         else regexp_replace(lower(strip_accents(list_last(string_split(trim(authors[1]), ' ')))), '[^a-z]', '', 'g')
+    end);
+
+-- arXiv id from a URL (abs, pdf, html; new and old style; version dropped).
+create or replace temp macro arxiv_of_url(u) as (
+    nullif(regexp_extract(u, 'arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})', 1), ''));
+
+-- DOI from a URL (doi.org links and publisher URLs holding one), lower-cased.
+create or replace temp macro doi_of_url(u) as (
+    nullif(rtrim(regexp_extract(lower(u), '(10\.\d{4,9}/[^\s?#]+)', 1), '.,;'), ''));
+
+-- A DOI of arXiv's (10.48550/arxiv.X) is that arXiv id; other DOIs stay DOIs.
+create or replace temp macro doi_arxiv(d) as (nullif(regexp_extract(lower(d), '^10\.48550/arxiv\.(.+?)(v\d+)?$', 1), ''));
+
+-- Year an arXiv id was submitted (YYMM.nnnnn, or archive/YYMMnnn).
+create or replace temp macro arxiv_year(a) as (
+    case when a is null then null
+         when regexp_matches(a, '^\d{4}\.') then 2000 + cast(left(a, 2) as integer)
+         when regexp_matches(a, '/\d{7}$') then
+              (case when cast(substr(split_part(a, '/', 2), 1, 2) as integer) >= 90 then 1900 else 2000 end)
+              + cast(substr(split_part(a, '/', 2), 1, 2) as integer)
+    end);
+
+-- URL key for web resources: host without www, path without trailing slash, query kept.
+create or replace temp macro url_key(u) as (
+    case when u is null or u = '' then null else
+    lower(regexp_replace(regexp_replace(regexp_replace(u, '^https?://(www\.)?', ''), '#.*$', ''), '/+$', '')) end);

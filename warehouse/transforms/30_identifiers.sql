@@ -1,0 +1,32 @@
+-- The identifiers each mention carries. Hard ones name one work anywhere (arXiv, DOI, Pith numbers, hub
+-- uuids, wiki resource ids, a web resource's URL); a Pith one-line summary is soft: it joins records of
+-- the same Pith paper but, like a title, never overrules a hard identifier.
+create or replace temp table mention_ids as
+select mid, 'arxiv:' || arxiv as ident, 'arxiv' as ikind from mentions where arxiv is not null
+union all select mid, 'doi:' || doi, 'doi' from mentions where doi is not null
+union all select mid, 'pith:' || pith, 'pith' from mentions where pith is not null
+union all select mid, 'pith_number:' || pith_number, 'pith_number' from mentions where pith_number is not null
+union all select mid, 'hub:' || hub, 'hub' from mentions where hub is not null
+union all select mid, 'res:' || resource, 'wiki_resource' from mentions where resource is not null
+union all select mid, 'url:' || url, 'url' from mentions where url is not null and arxiv is null and doi is null
+union all select mid, 'sum:' || md5(lower(trim(summary))), 'summary' from mentions where summary is not null;
+
+-- Pith-number aliases tie the number to its arXiv id, DOI and short forms.
+insert into mention_ids
+select m.mid, case a.alias_kind
+                  when 'arxiv' then 'arxiv:' || a.alias_value
+                  when 'doi' then coalesce('arxiv:' || doi_arxiv(a.alias_value), 'doi:' || lower(a.alias_value))
+                  when 'pith_short_8' then 'pith:' || a.alias_value
+                  else 'alias_' || a.alias_kind || ':' || a.alias_value end,
+       case when a.alias_kind in ('arxiv', 'doi') then a.alias_kind else 'pith' end
+from (select distinct pith_number, alias_kind, alias_value from raw_pith_alias where alias_kind <> 'arxiv_version') a
+join mentions m on m.pith_number = regexp_extract(a.pith_number, '([A-Z2-7]{26})$', 1);
+
+-- Hard rule: an identifier that would join two different arXiv ids (or DOIs) joins nothing.
+create or replace temp table ambiguous_ids as
+select i.ident, 'joins ' || count(distinct a.ident) || ' ' || any_value(a.ikind) || ' ids: '
+       || array_to_string(list(distinct a.ident)[1:5], ', ') as detail
+from mention_ids i join mention_ids a on a.mid = i.mid and a.ikind in ('arxiv', 'doi') and i.ikind not in ('arxiv', 'doi')
+group by i.ident, a.ikind having count(distinct a.ident) > 1;
+
+delete from mention_ids where ident in (select ident from ambiguous_ids);

@@ -1,0 +1,34 @@
+-- What each cluster of mentions (after identifiers) knows: its hard ids, years, first authors, title keys.
+create or replace temp table cluster_ids as
+select c.label,
+       max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.hub) as hub, max(coalesce(m.pith_number, m.pith)) as pith,
+       bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
+               or m.hub is not null or m.resource is not null or m.url is not null) as hard,
+       min(m.year) as ymin, max(m.year) as ymax, max(m.akey) as akey
+from mention_cc c join mentions m on m.mid = c.node
+group by c.label;
+
+create or replace temp table cluster_titles as
+select distinct c.label, m.tkey from mention_cc c join mentions m on m.mid = c.node where m.tkey is not null;
+
+-- Clusters sharing a title key merge when the group is unambiguous: no two different arXiv ids, DOIs, hubs
+-- or Pith numbers, years within 2, at most one first-author surname. Ambiguous groups are logged, not merged.
+create or replace temp table title_groups as
+select t.tkey, count(distinct t.label) as n,
+       count(distinct ci.arxiv) as n_arxiv, count(distinct ci.doi) as n_doi, count(distinct ci.hub) as n_hub,
+       count(distinct ci.pith) as n_pith, min(ci.ymin) as ymin, max(ci.ymax) as ymax, count(distinct ci.akey) as n_authors
+from cluster_titles t join cluster_ids ci using (label)
+group by t.tkey having count(distinct t.label) > 1;
+
+create or replace temp table title_links as
+select t.label as node, 'title:' || t.tkey as ident
+from cluster_titles t join title_groups g using (tkey)
+where g.n_arxiv <= 1 and g.n_doi <= 1 and g.n_hub <= 1 and g.n_pith <= 1
+  and coalesce(g.ymax - g.ymin, 0) <= 2 and g.n_authors <= 1;
+
+insert into resolve_conflicts
+select 'title:' || tkey, 'title shared by different works',
+       n || ' clusters; ' || n_arxiv || ' arXiv ids, ' || n_doi || ' DOIs, ' || n_hub || ' hubs, ' || n_authors
+       || ' first authors, years ' || coalesce(ymin::varchar, '?') || '-' || coalesce(ymax::varchar, '?')
+from title_groups
+where not (n_arxiv <= 1 and n_doi <= 1 and n_hub <= 1 and n_pith <= 1 and coalesce(ymax - ymin, 0) <= 2 and n_authors <= 1);
