@@ -42,3 +42,16 @@ def wiki_context() -> dict[str, object]:
     """The real links and resource ids of wiki seed 002."""
     data: dict[str, object] = json.loads((SEEDS / "002_wiki_E198_links.json").read_text())
     return data
+
+
+@pytest.fixture(scope="session")
+def mirror_landing(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A real crawl of the mirror (pith from 1906.01820 at depth 1, wiki from the sitemap): run folders by spider."""
+    from tests.crawl_helpers import crawl
+
+    tmp = tmp_path_factory.mktemp("mirror-crawl")
+    with MirrorServer() as server:
+        pith, _ = crawl(tmp, "pith", server.hostmap(), seeds=["1906.01820"], depth=1)
+        wiki, _ = crawl(tmp, "wiki", server.hostmap())
+    assert pith.ok and wiki.ok
+    return {"pith": pith.run_dir, "wiki": wiki.run_dir, "landing": tmp / "landing"}

@@ -13,7 +13,9 @@ def components(con: duckdb.DuckDBPyConnection, nodes: str, links: str, out: str,
     """
     con.execute(f"create or replace temp table {out} as select node, node as label from ({nodes})")
     con.execute(f"create or replace temp table _cc_links as select distinct node, ident from ({links})")
-    for rounds in range(1, max_rounds + 1):
+    rounds = 0
+    while rounds < max_rounds:
+        rounds += 1
         con.execute(f"""create or replace temp table _cc_ident as
             select l.ident, min(c.label) as label from _cc_links l join {out} c using (node) group by l.ident""")
         con.execute(f"""create or replace temp table _cc_next as

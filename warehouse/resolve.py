@@ -48,7 +48,9 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     con.execute("create or replace temp table resolve_conflicts (component VARCHAR, reason VARCHAR, detail VARCHAR)")
     for name in ("10_macros.sql", "20_mentions.sql", "30_identifiers.sql"):
         _sql(con, name)
-    rounds = components(con, "select mid as node from mentions", "select mid as node, ident from mention_ids", "mention_cc")
+    rounds = components(
+        con, "select mid as node from mentions", "select mid as node, ident from mention_ids", "mention_cc"
+    )
     _sql(con, "40_conflicts.sql")
     con.execute("create or replace temp table id_cc as select * from mention_cc")
     _sql(con, "50_title_clusters.sql")
@@ -62,14 +64,19 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     con.execute("delete from identity_conflicts")
     con.execute("insert into identity_conflicts select * from resolve_conflicts")
     report = ResolveReport(
-        mentions=_count(con, "select count(*) from mentions"), papers=_count(con, "select count(*) from papers"),
+        mentions=_count(con, "select count(*) from mentions"),
+        papers=_count(con, "select count(*) from papers"),
         edges=_count(con, "select count(*) from citation_edges"),
         conflicts=_count(con, "select count(*) from identity_conflicts"),
         title_merges=_count(con, "select count(*) from title_cc where node <> label"),
-        fuzzy_merges=_count(con, "select count(*) from fuzzy_links"), rounds=rounds,
-        seconds=time.perf_counter() - started)
-    con.execute("insert into resolve_log (runs, mentions, papers, edges, seconds) select count(*), ?, ?, ?, ? "
-                "from crawl_runs", [report.mentions, report.papers, report.edges, report.seconds])
+        fuzzy_merges=_count(con, "select count(*) from fuzzy_links"),
+        rounds=rounds,
+        seconds=time.perf_counter() - started,
+    )
+    con.execute(
+        "insert into resolve_log (runs, mentions, papers, edges, seconds) select count(*), ?, ?, ?, ? from crawl_runs",
+        [report.mentions, report.papers, report.edges, report.seconds],
+    )
     return report
 
 
@@ -80,8 +87,8 @@ def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""create or replace temp table title_conflicts as
         select c.label from mention_cc c join mention_ids i on i.mid = c.node and i.ikind in ('arxiv', 'doi')
         group by c.label, i.ikind having count(distinct i.ident) > 1""")
-    con.execute("""insert into resolve_conflicts select 'component ' || label, 'title chain met two hard ids', 'reverted'
-                   from title_conflicts""")
+    con.execute("""insert into resolve_conflicts
+        select 'component ' || label, 'title chain met two hard ids', 'reverted' from title_conflicts""")
     con.execute("""create or replace temp table mention_cc as
         select c.node, case when c.label in (select label from title_conflicts) then p.label else c.label end as label
         from mention_cc c join id_cc p using (node)""")
@@ -96,7 +103,8 @@ def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
 
 def _apply_fuzzy(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""create or replace temp table mention_cc as
-        select c.node, coalesce(f.dst, c.label) as label from mention_cc c left join fuzzy_links f on f.src = c.label""")
+        select c.node, coalesce(f.dst, c.label) as label
+        from mention_cc c left join fuzzy_links f on f.src = c.label""")
 
 
 def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
@@ -111,7 +119,8 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
                     when t.label <> t.node and c.label <> p.label then
                         (select min(l.ident) from title_links l where l.node = p.label) end as title_match,
                f.score as title_score,
-               (select min(s.ident) from mention_ids s join ident_in_cluster k on k.ident = s.ident and k.label = p.label
+               (select min(s.ident) from mention_ids s
+                join ident_in_cluster k on k.ident = s.ident and k.label = p.label
                 where s.mid = c.node and k.n > 1) as shared_ident
         from mention_cc c join id_cc p on p.node = c.node
         left join title_cc t on t.node = p.label

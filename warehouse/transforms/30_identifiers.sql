@@ -25,7 +25,7 @@ join mentions m on m.pith_number = regexp_extract(a.pith_number, '([A-Z2-7]{26})
 -- Hard rule: an identifier that would join two different arXiv ids (or DOIs) joins nothing.
 create or replace temp table ambiguous_ids as
 select i.ident, 'joins ' || count(distinct a.ident) || ' ' || any_value(a.ikind) || ' ids: '
-       || array_to_string(list(distinct a.ident)[1:5], ', ') as detail
+       || array_to_string(list_sort(list(distinct a.ident))[1:5], ', ') as detail
 from mention_ids i join mention_ids a on a.mid = i.mid and a.ikind in ('arxiv', 'doi') and i.ikind not in ('arxiv', 'doi')
 group by i.ident, a.ikind having count(distinct a.ident) > 1;
 

@@ -1,7 +1,7 @@
 -- Hard rule, second line of defence: a component holding two different arXiv ids or DOIs (joined through
 -- a chain of other identifiers) is split: mentions with an arXiv id (else DOI) group by it, the rest stand alone.
 create or replace temp table conflict_components as
-select c.label, i.ikind, list(distinct i.ident) as idents
+select c.label, i.ikind, list_sort(list(distinct i.ident)) as idents
 from mention_cc c join mention_ids i on i.mid = c.node and i.ikind in ('arxiv', 'doi')
 group by c.label, i.ikind having count(distinct i.ident) > 1;
 

@@ -38,16 +38,16 @@ group by a.paper_id, a.anchor;
 
 delete from paper_identifiers;
 insert into paper_identifiers
-select mf.paper_id, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1), count(*), list(distinct m.mkind), min(m.source_url)
+select mf.paper_id, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1), count(*), list(distinct m.mkind order by m.mkind), min(m.source_url)
 from mention_final mf join mention_ids i on i.mid = mf.mid join mentions m on m.mid = mf.mid
 where i.ikind <> 'summary' and not starts_with(i.ident, 'alias_')
 group by mf.paper_id, i.ikind, i.ident
 union all
-select mf.paper_id, 'title_key', m.tkey, count(*), list(distinct m.mkind), min(m.source_url)
+select mf.paper_id, 'title_key', m.tkey, count(*), list(distinct m.mkind order by m.mkind), min(m.source_url)
 from mention_final mf join mentions m on m.mid = mf.mid where m.tkey is not null
 group by mf.paper_id, m.tkey
 union all
-select mf.paper_id, 'page_url', m.source_url, count(*), list(distinct m.mkind), min(m.source_url)
+select mf.paper_id, 'page_url', m.source_url, count(*), list(distinct m.mkind order by m.mkind), min(m.source_url)
 from mention_final mf join mentions m on m.mid = mf.mid where m.mkind in ('pith_paper', 'pith_number', 'pith_hub')
 group by mf.paper_id, m.source_url;
 

@@ -1,0 +1,149 @@
+"""Loads are idempotent, order-independent, atomic, honest about incomplete runs; old warehouses upgrade."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pandas
+import polars
+import pyarrow.parquet as pq
+
+from tests.warehouse_helpers import fingerprint
+from warehouse.api import load, open_warehouse
+from warehouse.checks import run_checks
+from warehouse.export import TABLES, export_snapshot
+from warehouse.load import stage_run
+from warehouse.migrate import migrate, schema_version
+from warehouse.resolve import resolve
+
+
+def test_loading_twice_changes_nothing(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, [mirror_landing["pith"], mirror_landing["wiki"]])
+    first = fingerprint(db)
+    load(db, [mirror_landing["pith"], mirror_landing["wiki"]])
+    assert fingerprint(db) == first
+    load(db, [mirror_landing["wiki"]])  # a partial re-load too
+    assert fingerprint(db) == first
+
+
+def test_runs_loaded_out_of_order_end_in_the_same_state(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    a, b = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    load(a, [mirror_landing["pith"]])
+    load(a, [mirror_landing["wiki"]])
+    load(b, [mirror_landing["wiki"]])
+    load(b, [mirror_landing["pith"]])
+    assert fingerprint(a) == fingerprint(b)
+
+
+def test_a_load_killed_halfway_leaves_the_previous_state(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, [mirror_landing["wiki"]])
+    before = fingerprint(db)
+    script = textwrap.dedent(f"""
+        import os, signal
+        from pathlib import Path
+        from warehouse.api import open_warehouse
+        from warehouse.load import stage_run
+        from warehouse.resolve import resolve
+        con = open_warehouse(Path({str(db)!r}))
+        con.execute("begin")
+        stage_run(con, Path({str(mirror_landing["pith"])!r}))
+        resolve(con)
+        os.kill(os.getpid(), signal.SIGKILL)  # killed before commit
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1], check=False)
+    assert proc.returncode == -9
+    assert fingerprint(db) == before
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from raw_reference").fetchone() == (0,)
+
+
+def test_an_incomplete_run_loads_only_as_far_as_its_manifest_vouches(
+    mirror_landing: dict[str, Path], tmp_path: Path
+) -> None:
+    run = tmp_path / "landing" / mirror_landing["pith"].name
+    shutil.copytree(mirror_landing["pith"], run)
+    manifest = json.loads((run / "manifest.json").read_text())
+    manifest["status"], manifest["ended_at"] = "incomplete", None
+    (run / "manifest.json").write_text(json.dumps(manifest))
+    with (run / "reference.jsonl").open("ab") as fh:  # what a killed crawl leaves after its last checkpoint
+        fh.write(b'{"kind": "reference", "source_url": "https://pith.science/paper/x", "raw": "half a li')
+    report = load(tmp_path / "w.duckdb", [run])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    assert con.execute("select count(*) from raw_reference").fetchone() == (
+        manifest["files"]["reference.jsonl"]["lines"],
+    )
+    assert con.execute("select status from crawl_runs").fetchone() == ("incomplete",)
+    assert report.resolved is not None and not report.failed_checks
+
+
+def test_an_old_warehouse_upgrades_in_place(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    assert migrate(con, upto=1) == [1]
+    con.execute("begin")
+    stage_run(con, mirror_landing["pith"])
+    con.execute("commit")
+    con.close()
+    con = open_warehouse(db)  # applies 0002, 0003
+    assert schema_version(con) == 3
+    assert con.execute("select count(*) from raw_reference").fetchone() == (35,)
+    con.execute("begin")
+    resolve(con)
+    con.execute("commit")
+    assert con.execute("select count(*) from papers where arxiv_id = '1906.01820'").fetchone() == (1,)
+
+
+def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, [mirror_landing["pith"], mirror_landing["wiki"]])
+    con = open_warehouse(db)
+    snap = export_snapshot(con, tmp_path / "snapshots")
+    manifest = json.loads((snap / "manifest.json").read_text())
+    assert manifest["schema_version"] == 3 and len(manifest["run_ids"]) == 2
+    assert not list((tmp_path / "snapshots").glob(".*")), "no partial folder left behind"
+    for table in TABLES:
+        path = snap / f"{table}.parquet"
+        for query in (
+            f"select * from {table} except all select * from read_parquet('{path}')",
+            f"select * from read_parquet('{path}') except all select * from {table}",
+        ):
+            assert con.execute(f"select count(*) from ({query})").fetchone() == (0,), table
+        rows = manifest["files"][path.name]["rows"]
+        assert (
+            pq.read_table(path).num_rows == rows == len(pandas.read_parquet(path)) == polars.read_parquet(path).height
+        )
+
+
+def test_checks_fail_loudly_on_bad_data(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, [mirror_landing["pith"]])
+    con = duckdb.connect(str(db))
+    con.execute("""insert into paper_identifiers select 'cg_intruder', 'arxiv', '1906.01820', 1, ['test'], null""")
+    con.execute("""insert into citation_edges values ('cg_intruder', 'paper', 'cg_nowhere', ['test'], 1, null, null,
+                   null, null, null)""")
+    failed = {c.name for c in run_checks(con) if not c.ok}
+    assert {"papers_sharing_an_arxiv_id", "edges_to_unknown_papers"} <= failed
+
+
+def test_unknown_fields_are_reported_not_dropped(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    run = tmp_path / mirror_landing["wiki"].name
+    shutil.copytree(mirror_landing["wiki"], run)
+    lines = (run / "wiki_page.jsonl").read_text().splitlines()
+    record = json.loads(lines[0]) | {"reading_time_minutes": 12}
+    (run / "wiki_page.jsonl").write_text(json.dumps(record) + "\n")
+    manifest = json.loads((run / "manifest.json").read_text())
+    manifest["files"]["wiki_page.jsonl"]["bytes"] = (run / "wiki_page.jsonl").stat().st_size
+    (run / "manifest.json").write_text(json.dumps(manifest))
+    load(tmp_path / "w.duckdb", [run])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    assert con.execute("select issue, detail from load_issues").fetchall() == [
+        ("unknown_fields", "reading_time_minutes")
+    ]

@@ -1,0 +1,40 @@
+"""Fingerprints of warehouse state, to compare loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+CURATED = (
+    "papers",
+    "paper_identifiers",
+    "identity_merges",
+    "identity_conflicts",
+    "citation_edges",
+    "edge_sources",
+    "hubs",
+    "hub_snapshots",
+    "paper_references",
+    "wiki_pages",
+    "wiki_annotations",
+    "wiki_references",
+    "page_fetches",
+    "crawl_errors",
+)
+
+
+def fingerprint(db: Path) -> dict[str, str]:
+    """md5 of each curated table's sorted rows."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in CURATED:
+            row = con.execute(
+                f"select md5(coalesce(string_agg(x, chr(10) order by x), '')) "
+                f"from (select t::varchar as x from {table} t)"
+            ).fetchone()
+            out[table] = str(row[0]) if row else ""
+        return out
+    finally:
+        con.close()
