@@ -1,93 +1,71 @@
-"""The ``citegraph`` command.
+"""citegraph: the scholarly citation graph, scraped into DuckDB.
 
-citegraph crawls Pith (pith.science) and the Longterm Wiki with Scrapy, parses what it fetches into
-typed records, and loads them into a DuckDB warehouse where every paper is one row.
+\b
+citegraph crawls Pith (pith.science) and the Longterm Wiki with Scrapy, lands typed records as JSON
+lines, and loads them into a DuckDB warehouse where every paper is one row however many pages and
+sites mention it. Flows run on Prefect.
 
-Start with ``citegraph demo``: it serves the embedded offline mirror of real pages on localhost and
-runs the whole job against it.
+\b
+Start here:   citegraph demo            (serves the embedded offline mirror and runs the whole job on it)
+Then:         citegraph sql "select * from v_most_cited limit 10"
+              citegraph status
+\b
+Data lives in <project>/.citegraph/ when a citegraph.toml is found from the current folder upwards,
+else in the per-user data directory; --home / CITEGRAPH_HOME (and --warehouse / CITEGRAPH_WAREHOUSE,
+CITEGRAPH_LANDING, CITEGRAPH_STATE, CITEGRAPH_SNAPSHOTS) override it.
 """
 
 from __future__ import annotations
 
-import sys
-import time
+from typing import Any
 
 import click
 
-from mirror.server import DEFAULT_ROOT, MirrorServer, hostmap_text
+from pipeline.config import Config, load_config
 
 
-@click.group(help=__doc__)
+class Ctx:
+    """What every command gets: the resolved config and the output mode."""
+
+    def __init__(self, config: Config, as_json: bool) -> None:
+        self.config = config
+        self.json = as_json
+
+
+@click.group(help=__doc__, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(package_name="citegraph")
-def cli() -> None:
-    """citegraph: the scholarly citation graph, scraped into DuckDB."""
-
-
-@cli.group()
-def mirror() -> None:
-    """The offline mirror of real pages (and generated sites), served on localhost."""
-
-
-@mirror.command("serve")
-@click.option(
-    "--port",
-    type=int,
-    default=0,
-    show_default=True,
-    help="First port; each further site takes the next one. 0 picks free ports.",
-)
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False),
-    default=str(DEFAULT_ROOT),
-    show_default="the embedded mirror",
-    help="Folder of <real host>/ site trees.",
-)
-def mirror_serve(port: int, root: str) -> None:
-    """Serve the mirror until interrupted; prints one `<real host> <local base URL>` line per site."""
-    from pathlib import Path
-
-    server = MirrorServer(Path(root), port=port)
-    try:
-        hostmap = server.start()
-    except OSError as exc:
-        raise click.ClickException(f"cannot listen on port {port}: {exc.strerror}") from exc
-    click.echo(hostmap_text(hostmap), nl=True)
-    sys.stdout.flush()
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
-
-
-@mirror.command("build")
-@click.option(
-    "--shared",
-    type=click.Path(exists=True, file_okay=False),
-    required=True,
-    help="The shared folder holding seeds/ (and seeds/context/).",
-)
-def mirror_build(shared: str) -> None:
-    """Re-render the embedded mirror from the seed pages."""
-    from pathlib import Path
-
-    from mirror.build import build
-
-    build(Path(shared))
-    click.echo(f"mirror written to {DEFAULT_ROOT}")
+@click.option("--home", envvar="CITEGRAPH_HOME", help="Data folder (warehouse, landing, crawl state, snapshots).")
+@click.option("--warehouse", envvar="CITEGRAPH_WAREHOUSE", help="The DuckDB file (default <home>/citegraph.duckdb).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None, warehouse: str | None, as_json: bool) -> None:
+    """citegraph."""
+    ctx.obj = Ctx(load_config({"home": home, "warehouse": warehouse}), as_json)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from pipeline.demo import demo
-    from pipeline.parse_cmd import parse_cmd
+    """Console-script entry point: known failures become one line and a non-zero exit code."""
+    import duckdb
 
-    cli.add_command(demo)
-    cli.add_command(parse_cmd)
-    cli(prog_name="citegraph")
+    from pipeline import commands, demo, mirror_cmd, schedule
+    from pipeline.output import fail
+    from pipeline.parse_cmd import parse_cmd
+    from pipeline.steps import ChecksFailed, CrawlFailed
+    from warehouse.db import WarehouseBusy
+
+    for command in (*commands.ALL, demo.demo, mirror_cmd.mirror, schedule.schedule, parse_cmd):
+        cli.add_command(command)
+    try:
+        cli(prog_name="citegraph", standalone_mode=True)
+    except (WarehouseBusy, CrawlFailed, ChecksFailed, FileNotFoundError) as exc:
+        fail(str(exc))
+    except duckdb.Error as exc:
+        fail(f"DuckDB: {str(exc).splitlines()[0]}")
+
+
+def obj(ctx: click.Context) -> Any:
+    """The command's Ctx."""
+    return ctx.find_object(Ctx)
 
 
 if __name__ == "__main__":
