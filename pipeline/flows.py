@@ -65,15 +65,16 @@ def export_task(home: str | None) -> dict[str, Any]:
 
 @flow(name="citegraph-crawl")
 def crawl_flow(
-    sites: list[str] = ["pith", "wiki"],
-    seeds: dict[str, list[str]] | None = None,  # noqa: B006
+    sites: list[str] | None = None,
+    seeds: dict[str, list[str]] | None = None,
     depth: int = 2,
     max_pages: int = 0,
     hostmap: str = "",
     refresh: bool = False,
     home: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One crawl task per site, run side by side."""
+    """One crawl task per site (default: both), run side by side."""
+    sites = sites or ["pith", "wiki"]
     futures = [
         crawl_task.submit(site, new_run_id(site), (seeds or {}).get(site), depth, max_pages, hostmap, refresh, home)
         for site in sites
@@ -95,15 +96,16 @@ def export_flow(home: str | None = None) -> dict[str, Any]:
 
 @flow(name="citegraph-refresh", log_prints=True)
 def refresh_flow(
-    sites: list[str] = ["pith", "wiki"],
-    seeds: dict[str, list[str]] | None = None,  # noqa: B006
+    sites: list[str] | None = None,
+    seeds: dict[str, list[str]] | None = None,
     depth: int = 2,
     max_pages: int = 0,
     hostmap: str = "",
     refresh: bool = False,
     home: str | None = None,
 ) -> dict[str, Any]:
-    """Crawl -> load -> export, with a summary artifact."""
+    """Crawl -> load -> export (default: both sites), with a summary artifact."""
+    sites = sites or ["pith", "wiki"]
     crawls = crawl_flow(sites, seeds, depth, max_pages, hostmap, refresh, home)
     loaded = load_task([c["run_dir"] for c in crawls], home)
     snapshot = export_task(home)
