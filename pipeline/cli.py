@@ -68,5 +68,7 @@ def obj(ctx: click.Context) -> Any:
     return ctx.find_object(Ctx)
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # `python -m pipeline.cli`: run the imported module, not a second copy of it
+    import pipeline.cli
+
+    pipeline.cli.main()

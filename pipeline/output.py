@@ -33,7 +33,7 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
 
 def fail(message: str, code: int = 1) -> None:
     """One clear line, then exit non-zero."""
-    err.print(f"[bold red]citegraph: error:[/] {message}", highlight=False)
+    err.print(f"[bold red]citegraph: error:[/] {' '.join(message.split())}", highlight=False, soft_wrap=True)
     raise SystemExit(code)
 
 

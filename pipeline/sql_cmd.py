@@ -39,7 +39,7 @@ def open_for_reading(config: Any, snapshot: str | None) -> duckdb.DuckDBPyConnec
         folder = latest_snapshot(config.snapshots)
         if folder is None:
             raise WarehouseBusy(f"{exc} and no snapshot exists to read instead: try again when it finishes") from exc
-        err.print(f"[yellow]note:[/] {exc}; answering from the last consistent snapshot, {folder.name}")
+        err.print(f"[yellow]note:[/] {exc}; answering from the last consistent snapshot, {folder.name}", soft_wrap=True)
         return snapshot_connection(folder)
 
 

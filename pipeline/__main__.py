@@ -1,0 +1,5 @@
+"""``python -m pipeline``: the citegraph command."""
+
+from pipeline.cli import main
+
+main()
