@@ -25,6 +25,12 @@ from pipeline.output import console, crawl_progress, emit_json, fail, table
     help="Fetch from local copies: the lines `citegraph mirror serve` prints (default: the live sites).",
 )
 @click.option("--resume", "run_id", default="", help="Continue this (killed) run.")
+@click.option(
+    "--follow",
+    default="",
+    help="Page types to follow, comma-separated (pith-paper, pith-hub, pith-json, "
+    "pith-number, wiki-article). Default: the spider's own choice.",
+)
 @click.pass_context
 def crawl(
     ctx: click.Context,
@@ -35,6 +41,7 @@ def crawl(
     refresh: bool,
     hostmap: str,
     run_id: str,
+    follow: str,
 ) -> None:
     """Crawl SITES (pith, wiki; default both) into landing runs. Live sites by default: polite and slow."""
     o = obj(ctx)
@@ -44,7 +51,16 @@ def crawl(
         with crawl_progress(f"crawl {site}", quiet=o.json) as update:
             results.append(
                 steps.crawl_site(
-                    o.config, site, site_seeds, depth, max_pages, hostmap, refresh, run_id, on_progress=update
+                    o.config,
+                    site,
+                    site_seeds,
+                    depth,
+                    max_pages,
+                    hostmap,
+                    refresh,
+                    run_id,
+                    on_progress=update,
+                    follow=follow,
                 )
             )
     _show_crawls(results, o.json)

@@ -31,6 +31,7 @@ def crawl_site(
     refresh: bool = False,
     run_id: str = "",
     on_progress: Callable[[dict[str, Any]], None] | None = None,
+    follow: str = "",
 ) -> dict[str, Any]:
     """Crawl one site into a landing run. Called again with the same run id, it resumes that run."""
     if spider not in SPIDERS:
@@ -46,6 +47,7 @@ def crawl_site(
         seeds=list(seeds if seeds is not None else DEFAULT_SEEDS[spider]),
         depth=depth,
         max_pages=max_pages,
+        follow=follow,
         hostmap=hostmap,
         refresh=refresh,
         run_id=run_id,
