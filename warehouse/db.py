@@ -18,7 +18,9 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         raise FileNotFoundError(f"no warehouse at {path}: run `citegraph load` (or `citegraph demo`) first")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only)
+        con.execute("set enable_progress_bar = false")
+        return con
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             holder = re.search(r"PID (\d+)", str(exc))

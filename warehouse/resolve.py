@@ -31,10 +31,25 @@ class ResolveReport:
     fuzzy_merges: int
     rounds: int
     seconds: float
+    phases: dict[str, float]
 
 
-def _sql(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def _sql(con: duckdb.DuckDBPyConnection, name: str, phases: dict[str, float] | None = None) -> None:
+    started = time.perf_counter()
     con.execute((TRANSFORMS / name).read_text(encoding="utf-8"))
+    if phases is not None:
+        phases[name.removesuffix(".sql")] = round(time.perf_counter() - started, 3)
+
+
+class _Timer:
+    def __init__(self, phases: dict[str, float], name: str) -> None:
+        self.phases, self.name = phases, name
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.phases[self.name] = round(time.perf_counter() - self.started, 3)
 
 
 def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
@@ -45,22 +60,26 @@ def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
 def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     """Rebuild the curated tables from the raw ones."""
     started = time.perf_counter()
+    phases: dict[str, float] = {}
     con.execute("create or replace temp table resolve_conflicts (component VARCHAR, reason VARCHAR, detail VARCHAR)")
     for name in ("10_macros.sql", "20_mentions.sql", "30_identifiers.sql"):
-        _sql(con, name)
-    rounds = components(
-        con, "select mid as node from mentions", "select mid as node, ident from mention_ids", "mention_cc"
-    )
-    _sql(con, "40_conflicts.sql")
+        _sql(con, name, phases)
+    with _Timer(phases, "components"):
+        rounds = components(
+            con, "select mid as node from mentions", "select mid as node, ident from mention_ids", "mention_cc"
+        )
+    _sql(con, "40_conflicts.sql", phases)
     con.execute("create or replace temp table id_cc as select * from mention_cc")
-    _sql(con, "50_title_clusters.sql")
-    rounds += components(con, "select distinct label as node from id_cc", "select * from title_links", "title_cc")
-    _apply_title_merges(con)
-    _sql(con, "55_title_fuzzy.sql")
-    _apply_fuzzy(con)
-    _mention_paper(con)
+    _sql(con, "50_title_clusters.sql", phases)
+    with _Timer(phases, "title_components"):
+        rounds += components(con, "select distinct label as node from id_cc", "select * from title_links", "title_cc")
+        _apply_title_merges(con)
+    _sql(con, "55_title_fuzzy.sql", phases)
+    with _Timer(phases, "mention_paper"):
+        _apply_fuzzy(con)
+        _mention_paper(con)
     for name in ("60_papers.sql", "70_edges.sql", "80_pages.sql"):
-        _sql(con, name)
+        _sql(con, name, phases)
     con.execute("delete from identity_conflicts")
     con.execute("insert into identity_conflicts select * from resolve_conflicts")
     report = ResolveReport(
@@ -72,6 +91,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         fuzzy_merges=_count(con, "select count(*) from fuzzy_links"),
         rounds=rounds,
         seconds=time.perf_counter() - started,
+        phases=phases,
     )
     con.execute(
         "insert into resolve_log (runs, mentions, papers, edges, seconds) select count(*), ?, ?, ?, ? from crawl_runs",

@@ -7,8 +7,8 @@ create or replace temp macro title_key(t) as (
         when t is null then null
         when regexp_matches(trim(t), '^\S+( et al\.?| and \S+| & \S+)? \(\d{4}\)$') then null
         when regexp_matches(lower(trim(t)), '^(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?$') then null
-        when length(regexp_replace(lower(strip_accents(t)), '[^a-z0-9]+', '', 'g')) < 8 then null
-        else regexp_replace(lower(strip_accents(t)), '[^a-z0-9]+', '', 'g')
+        else (select case when length(k) >= 8 then k end
+              from (select regexp_replace(lower(strip_accents(t)), '[^a-z0-9]+', '', 'g') as k))
     end);
 
 -- Surname key of the first author ("Perez, Ethan" and "Ethan Perez" both give "perez").

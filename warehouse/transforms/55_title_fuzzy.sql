@@ -1,16 +1,22 @@
 -- Near-identical titles (extraction damage, punctuation, a dropped word) for clusters with no hard id:
--- blocked on the first 10 key characters and similar length, Jaro-Winkler >= 0.95, best match unique,
+-- blocked on the first or last 10 key characters and similar length, Jaro-Winkler >= 0.95, best match unique,
 -- years and first authors compatible. Only soft clusters move; two hard clusters never merge on a near title.
 create or replace temp table fuzzy_candidates as
-select s.label as src, h.label as dst, s.tkey as src_key, h.tkey as dst_key,
-       jaro_winkler_similarity(s.tkey, h.tkey) as score
-from title_clusters_now s
-join title_clusters_now h
-  on left(s.tkey, 10) = left(h.tkey, 10) and s.label <> h.label and s.tkey <> h.tkey
- and abs(length(s.tkey) - length(h.tkey)) <= 0.15 * greatest(length(s.tkey), length(h.tkey))
-where not s.hard and h.hard
-  and (s.ymin is null or h.ymin is null or abs(s.ymin - h.ymin) <= 2)
-  and (s.akey is null or h.akey is null or s.akey = h.akey);
+with blocked as (  -- two blocking keys, so damage near either end of a title still finds its block
+    select s.label as src, h.label as dst, s.tkey as src_key, h.tkey as dst_key, s.ymin as sy, h.ymin as hy,
+           s.akey as sa, h.akey as ha
+    from title_clusters_now s join title_clusters_now h on left(s.tkey, 10) = left(h.tkey, 10)
+    where not s.hard and h.hard and s.tkey <> h.tkey
+    union
+    select s.label, h.label, s.tkey, h.tkey, s.ymin, h.ymin, s.akey, h.akey
+    from title_clusters_now s join title_clusters_now h on right(s.tkey, 10) = right(h.tkey, 10)
+    where not s.hard and h.hard and s.tkey <> h.tkey
+)
+select src, dst, src_key, dst_key, jaro_winkler_similarity(src_key, dst_key) as score
+from blocked
+where abs(length(src_key) - length(dst_key)) <= 0.15 * greatest(length(src_key), length(dst_key))
+  and (sy is null or hy is null or abs(sy - hy) <= 2)
+  and (sa is null or ha is null or sa = ha);
 
 create or replace temp table fuzzy_links as
 select src, dst, src_key, dst_key, score from (

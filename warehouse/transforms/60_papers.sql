@@ -53,16 +53,17 @@ group by mf.paper_id, m.source_url;
 
 -- Why each mention is in its paper.
 delete from identity_merges;
+create or replace temp table anchor_holders as
+select distinct mf.mid from mention_final mf join mention_ids i on i.mid = mf.mid and i.ident = mf.anchor;
 insert into identity_merges
 select m.mkey, m.mkind, mf.paper_id,
-       case when exists (select 1 from mention_ids i where i.mid = m.mid and i.ident = mf.anchor) then 'anchor'
+       case when ah.mid is not null then 'anchor'
             when mf.title_rule is not null then mf.title_rule
             when mf.shared_ident is not null then 'strong_id'
             else 'own' end,
-       case when exists (select 1 from mention_ids i where i.mid = m.mid and i.ident = mf.anchor) then mf.anchor
-            else coalesce(mf.title_match, mf.shared_ident) end,
+       case when ah.mid is not null then mf.anchor else coalesce(mf.title_match, mf.shared_ident) end,
        coalesce(mf.title_score, 1.0), m.last_run, m.source_url
-from mention_final mf join mentions m on m.mid = mf.mid;
+from mention_final mf join mentions m on m.mid = mf.mid left join anchor_holders ah on ah.mid = mf.mid;
 
 -- Every id ever issued stays resolvable: ids no longer current point to the paper that holds their anchor now.
 insert into paper_id_history

@@ -1,0 +1,1 @@
+"""Synthetic sites and landing runs at any size, with ground truth."""
