@@ -11,6 +11,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -42,7 +43,7 @@ def generate(out: Path, papers: int, seed: int = 7, threads: int | None = None) 
     con.execute(f"set variable run_id = '{run_id}'")
     con.execute("set variable words = ?", [list(WORDS)])
     con.execute((Path(__file__).parent / "landing.sql").read_text(encoding="utf-8"))
-    files = {}
+    files: dict[str, dict[str, Any]] = {}
     for kind in KINDS:
         path = run_dir / f"{kind}.jsonl"
         con.execute(f"copy (select * from rec_{kind}) to '{path}' (format json)")
