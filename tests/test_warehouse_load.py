@@ -92,8 +92,8 @@ def test_an_old_warehouse_upgrades_in_place(mirror_landing: dict[str, Path], tmp
     stage_run(con, mirror_landing["pith"])
     con.execute("commit")
     con.close()
-    con = open_warehouse(db)  # applies 0002, 0003
-    assert schema_version(con) == 3
+    con = open_warehouse(db)  # applies 0002, 0003, 0004
+    assert schema_version(con) == 4
     assert con.execute("select count(*) from raw_reference").fetchone() == (35,)
     con.execute("begin")
     resolve(con)
@@ -107,7 +107,7 @@ def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -
     con = open_warehouse(db)
     snap = export_snapshot(con, tmp_path / "snapshots")
     manifest = json.loads((snap / "manifest.json").read_text())
-    assert manifest["schema_version"] == 3 and len(manifest["run_ids"]) == 2
+    assert manifest["schema_version"] == 4 and len(manifest["run_ids"]) == 2
     assert not list((tmp_path / "snapshots").glob(".*")), "no partial folder left behind"
     for table in TABLES:
         path = snap / f"{table}.parquet"

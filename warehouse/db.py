@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -20,6 +21,9 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(path), read_only=read_only)
         con.execute("set enable_progress_bar = false")
+        if not read_only:  # big rebuilds spill to disk instead of taking the machine's memory
+            con.execute(f"set memory_limit = '{os.environ.get('CITEGRAPH_DUCKDB_MEMORY', '6GB')}'")
+            con.execute("set preserve_insertion_order = false")
         return con
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():

@@ -113,11 +113,16 @@ def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
         select c.node, case when c.label in (select label from title_conflicts) then p.label else c.label end as label
         from mention_cc c join id_cc p using (node)""")
     con.execute("""create or replace temp table title_clusters_now as
-        select c.label, m.tkey, bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null
-                   or m.pith_number is not null or m.hub is not null or m.resource is not null or m.url is not null)
-                   over (partition by c.label) as hard,
-               min(m.year) over (partition by c.label) as ymin, max(m.akey) over (partition by c.label) as akey
-        from mention_cc c join mentions m on m.mid = c.node""")
+        with per_cluster as (
+            select c.label, bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null
+                       or m.pith_number is not null or m.hub is not null or m.resource is not null or m.url is not null)
+                       as hard,
+                   min(m.year) as ymin, max(m.akey) as akey
+            from mention_cc c join mentions m on m.mid = c.node group by c.label)
+        select distinct k.label, k.tkey, p.hard, p.ymin, p.akey
+        from (select distinct c.label, m.tkey from mention_cc c join mentions m on m.mid = c.node
+              where m.tkey is not null) k
+        join per_cluster p using (label)""")
     con.execute("delete from title_clusters_now where tkey is null")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 NEW_ARXIV = r"\d{4}\.\d{4,5}"
@@ -56,6 +57,7 @@ def doi_from_text(text: str) -> tuple[str, bool] | None:
     return normalize_doi(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=65536)
 def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute https URL without fragment or tracking parameters, with the sites' host forms folded."""
     if base:
@@ -70,7 +72,17 @@ def canonical_url(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+@lru_cache(maxsize=65536)
+def _pith_target(url: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_pith_target_uncached(url).items())
+
+
 def pith_target(url: str) -> dict[str, str]:
+    """Identifiers a Pith URL carries: arxiv, pith (number or short form), hub (cached)."""
+    return dict(_pith_target(url))
+
+
+def _pith_target_uncached(url: str) -> dict[str, str]:
     """Identifiers a Pith URL carries: arxiv, pith (number or short form), hub."""
     path = urlsplit(url).path
     out: dict[str, str] = {}

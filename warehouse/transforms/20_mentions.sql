@@ -42,11 +42,13 @@ select canonical_url || '#wref' || number, 'wiki_reference', _run_id, fetched_at
        null, null, null, null, null, null, null
 from raw_wiki_reference;
 
+-- The latest row of each mention is picked on narrow columns first (a window over the wide rows would sort them all).
+create or replace temp table mention_pick as
+select row_number() over (order by mkey) as mid, * from (
+    select mkey, arg_max(rowid, fetched_at || '|' || run_id) as row_id, min(run_id) as first_run,
+           max(run_id) as last_run
+    from mention_rows group by mkey);
+
 create or replace temp table mentions as
-select row_number() over (order by mkey) as mid, * exclude (run_id), title_key(title) as tkey, author_key(authors) as akey
-from (
-    select *, min(run_id) over w as first_run, max(run_id) over w as last_run, run_id
-    from mention_rows
-    window w as (partition by mkey)
-    qualify row_number() over (partition by mkey order by fetched_at desc, run_id desc) = 1
-);
+select p.mid, r.* exclude (run_id), p.first_run, p.last_run, title_key(r.title) as tkey, author_key(r.authors) as akey
+from mention_rows r join mention_pick p on p.row_id = r.rowid;

@@ -1,0 +1,72 @@
+"""Parse speed per page type on one core, as a ratio to a bare ``lxml.html`` parse of the same bytes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+from spiders.pages.registry import parse_page
+
+MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
+SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
+
+
+def pages() -> dict[str, tuple[str, bytes, str]]:
+    hub = next((MIRROR / "pith.science" / "citations").glob("*.html"))
+    return {
+        "pith-hub (html)": (f"https://pith.science/citations/{hub.stem}", hub.read_bytes(), "text/html"),
+        "pith-paper (html)": (
+            "https://pith.science/paper/1906.01820",
+            (MIRROR / "pith.science/paper/1906.01820.html").read_bytes(),
+            "text/html",
+        ),
+        "wiki-article (html)": (
+            "https://www.longtermwiki.com/wiki/E198",
+            (MIRROR / "www.longtermwiki.com/wiki/E198.html").read_bytes(),
+            "text/html",
+        ),
+        "pith-paper (text)": (
+            "https://pith.science/paper/1906.01820",
+            (SEEDS / "003_e4672e15fab3c738.txt").read_bytes(),
+            "text/plain",
+        ),
+        "wiki-article (text)": (
+            "https://www.longtermwiki.com/wiki/E198",
+            (SEEDS / "002_eda5f7c2b1485344.txt").read_bytes(),
+            "text/plain",
+        ),
+    }
+
+
+def _rate(fn: Any, seconds: float = 2.0) -> float:
+    n, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        fn()
+        n += 1
+    return n / (time.perf_counter() - started)
+
+
+def run(seconds: float = 2.0) -> list[dict[str, Any]]:
+    """pages/s of the full parser and of a bare lxml parse, per page type."""
+    out = []
+    for name, (url, body, ctype) in pages().items():
+        full = _rate(lambda: parse_page(url, body, ctype), seconds)
+        bare = _rate(lambda: lxml.html.document_fromstring(body), seconds) if ctype == "text/html" else None
+        out.append(
+            {
+                "page": name,
+                "kb": round(len(body) / 1024, 1),
+                "pages_per_s": round(full, 1),
+                "bare_lxml_per_s": round(bare, 1) if bare else None,
+                "cost_vs_bare": round(bare / full, 2) if bare else None,
+            }
+        )
+    return out
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)

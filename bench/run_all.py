@@ -1,0 +1,70 @@
+"""Run the benchmarks at a chosen scale; print a markdown table and write JSON + markdown to bench/results/.
+
+python -m bench.run_all                       # parse + load/resolve at 10k and 100k papers
+python -m bench.run_all --scales 10000,100000,1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import load_resolve, parse
+from bench.common import REPO, machine
+
+
+def markdown(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; Python {m['python']}, DuckDB "
+        f"{m['duckdb']}, Scrapy {m['scrapy']}, lxml {m['lxml']}; {m['date']}.",
+        "",
+        "### Parse (one core)",
+        "",
+        "| page | KB | pages/s | bare lxml pages/s | cost vs bare |",
+        "|---|---|---|---|---|",
+    ]
+    for r in results["parse"]:
+        lines.append(
+            f"| {r['page']} | {r['kb']} | {r['pages_per_s']} | {r['bare_lxml_per_s'] or '-'} | "
+            f"{r['cost_vs_bare'] or '-'} |"
+        )
+    lines += [
+        "",
+        "### Load + resolve (synthetic landing, ~35 references per paper)",
+        "",
+        "| papers | references | landing MB | load+resolve s | resolve s | peak RSS MB | rows/s | bare read_json s "
+        "| vs bare | precision | recall | F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results["load"]:
+        lines.append(
+            f"| {r['papers']:,} | {r['references']:,} | {r['landing_mb']} | {r['load_s']} | {r['resolve_s']} | "
+            f"{r['peak_rss_mb']} | {r['rows_per_s']:,} | {r['bare_read_json_s']} | {r['vs_bare']} | "
+            f"{r['precision']:.5f} | {r['recall']:.5f} | {r['f1']:.5f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="10000,100000")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "citegraph-bench")
+    args = parser.parse_args()
+    results: dict[str, Any] = {"machine": machine(), "parse": parse.run()}
+    results["load"] = [load_resolve.run(int(n), args.work) for n in args.scales.split(",")]
+    out = REPO / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    (out / f"{stamp}.json").write_text(json.dumps(results, indent=1))
+    text = markdown(results)
+    (out / f"{stamp}.md").write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
