@@ -53,8 +53,8 @@ def run(seconds: float = 2.0) -> list[dict[str, Any]]:
     """pages/s of the full parser and of a bare lxml parse, per page type."""
     out = []
     for name, (url, body, ctype) in pages().items():
-        full = _rate(lambda: parse_page(url, body, ctype), seconds)
-        bare = _rate(lambda: lxml.html.document_fromstring(body), seconds) if ctype == "text/html" else None
+        full = _rate(lambda u=url, b=body, c=ctype: parse_page(u, b, c), seconds)
+        bare = _rate(lambda b=body: lxml.html.document_fromstring(b), seconds) if ctype == "text/html" else None
         out.append(
             {
                 "page": name,
