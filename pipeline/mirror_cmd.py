@@ -65,3 +65,18 @@ def mirror_build(shared: str) -> None:
 
     build(Path(shared))
     click.echo(f"mirror written to {DEFAULT_ROOT}")
+
+
+@mirror.command("generate")
+@click.option("--papers", type=int, default=5000, show_default=True, help="Paper pages to generate.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same site.")
+@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder to write the site into.")
+def mirror_generate(papers: int, seed: int, out: str) -> None:
+    """Generate a synthetic Pith site in the mirror's markup; serve it with `mirror serve --root OUT`."""
+    from mirror.synthetic.site import generate_site
+
+    counts = generate_site(Path(out), papers, seed)
+    click.echo(
+        f"wrote {counts['paper_pages']} paper pages, {counts['hub_pages']} hub pages "
+        f"({counts['references']} references) to {out}"
+    )

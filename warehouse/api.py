@@ -12,7 +12,7 @@ from warehouse.checks import CheckResult, run_checks
 from warehouse.db import connect
 from warehouse.load import StagedRun, find_runs, stage_run
 from warehouse.migrate import migrate
-from warehouse.resolve import ResolveReport, resolve
+from warehouse.resolve import ResolveReport, refresh_crawl_tables, resolve
 from warehouse.views import create_views
 
 
@@ -32,6 +32,7 @@ class LoadReport:
         return [c for c in self.checks if not c.ok]
 
 
+CRAWL_ONLY = ("page_fetch", "crawl_error")
 COUNTED = ("papers", "citation_edges", "hubs", "paper_references", "wiki_pages", "wiki_annotations", "crawl_errors")
 
 
@@ -64,8 +65,11 @@ def load(db: Path, runs: list[Path] | Path, do_resolve: bool = True, check: bool
     try:
         con.execute("begin")
         report.staged = [stage_run(con, d) for d in run_dirs]
-        if do_resolve:
+        content = sum(n for s in report.staged for kind, n in s.rows.items() if kind not in CRAWL_ONLY)
+        if do_resolve and (content or not report.before.get("papers")):
             report.resolved = resolve(con)
+        elif do_resolve:  # unchanged pages land no records: identities cannot have moved
+            refresh_crawl_tables(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

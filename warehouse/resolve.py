@@ -78,7 +78,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     with _Timer(phases, "mention_paper"):
         _apply_fuzzy(con)
         _mention_paper(con)
-    for name in ("60_papers.sql", "70_edges.sql", "80_pages.sql"):
+    for name in ("60_papers.sql", "70_edges.sql", "80_pages.sql", "85_crawl_tables.sql"):
         _sql(con, name, phases)
     con.execute("delete from identity_conflicts")
     con.execute("insert into identity_conflicts select * from resolve_conflicts")
@@ -98,6 +98,11 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         [report.mentions, report.papers, report.edges, report.seconds],
     )
     return report
+
+
+def refresh_crawl_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Only the fetch and error tables: for loads whose runs brought no content (nothing to re-resolve)."""
+    _sql(con, "85_crawl_tables.sql")
 
 
 def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:

@@ -46,7 +46,7 @@ def generate(out: Path, papers: int, seed: int = 7, threads: int | None = None) 
     files: dict[str, dict[str, Any]] = {}
     for kind in KINDS:
         path = run_dir / f"{kind}.jsonl"
-        con.execute(f"copy (select * from rec_{kind}) to '{path}' (format json)")
+        con.execute(f"copy (select * from rec_{kind} order by all) to '{path}' (format json)")
         lines = con.execute(f"select count(*) from rec_{kind}").fetchone()
         files[path.name] = {"kind": kind, "bytes": path.stat().st_size, "lines": int(lines[0]) if lines else 0}
     con.execute(f"copy (select * from truth) to '{out / 'truth.parquet'}' (format parquet)")

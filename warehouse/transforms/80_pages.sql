@@ -49,11 +49,3 @@ from raw_wiki_reference r left join paper_of p on p.mkey = r.canonical_url || '#
 where r.entity_id is not null
 qualify row_number() over (partition by r.entity_id, r.number order by r.fetched_at desc) = 1;
 
-delete from page_fetches;
-insert into page_fetches
-select _run_id, canonical_url, source_url, page_type, status, outcome, content_hash, bytes, elapsed_ms, fetched_at, redirects
-from raw_page_fetch;
-
-delete from crawl_errors;
-insert into crawl_errors
-select _run_id, source_url, stage, reason, status, detail, fetched_at from raw_crawl_error;

@@ -1,0 +1,110 @@
+"""Crawl speed over a generated site on localhost: the full ``pith`` spider (fetch, parse, land) against a bare
+spider following the same links; then an unchanged second crawl + load as a fraction of the first."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO
+from mirror.server import MirrorServer, hostmap_text
+from mirror.synthetic.site import generate_site
+from pipeline.crawl import LOCAL_SETTINGS, CrawlSpec, run
+from warehouse.api import load
+
+SEEDS = 8
+
+
+def _bare(hostmap: str, seeds: list[str], work: Path) -> dict[str, Any]:
+    settings = [
+        x
+        for k, v in {**LOCAL_SETTINGS, "CITEGRAPH_HOSTMAP": hostmap, "LOG_LEVEL": "WARNING"}.items()
+        for x in ("-s", f"{k}={v}")
+    ]
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "runspider",
+            "bench/bare_spider.py",
+            "-a",
+            f"seeds={','.join(seeds)}",
+            "-s",
+            f"LOG_FILE={work / 'bare.log'}",
+            *settings,
+        ],
+        cwd=REPO,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    pages = sum(1 for line in (work / "bare.log").read_text().splitlines() if "downloader/response_count" in line)
+    return {"seconds": round(seconds, 2), "log": str(work / "bare.log"), "_pages_lines": pages}
+
+
+def run_bench(papers: int, work: Path) -> dict[str, Any]:
+    """Generate, serve, crawl twice with the full spider and once with the bare one, load after each full crawl."""
+    shutil.rmtree(work, ignore_errors=True)
+    site = work / "site"
+    counts = generate_site(site, papers)
+    seeds = [
+        f"https://pith.science/paper/{p.stem}" for p in sorted((site / "pith.science" / "paper").glob("*.html"))[:SEEDS]
+    ]
+    with MirrorServer(site) as server:
+        hostmap = hostmap_text(server.hostmap())
+        spec = CrawlSpec(
+            spider="pith",
+            landing=work / "landing",
+            state=work / "state.sqlite",
+            seeds=seeds,
+            depth=1000,
+            hostmap=hostmap,
+            max_age={},
+            log_file=work / "full.log",
+        )
+        first = run(spec, timeout=3600)
+        t = time.perf_counter()
+        load(work / "w.duckdb", [first.run_dir], check=False)
+        first_load = time.perf_counter() - t
+        second_spec = CrawlSpec(**{**spec.__dict__, "run_id": "", "log_file": work / "full2.log"})
+        second = run(second_spec, timeout=3600)
+        t = time.perf_counter()
+        load(work / "w.duckdb", [second.run_dir], check=False)
+        second_load = time.perf_counter() - t
+        bare = _bare(hostmap, seeds, work)
+    pages = int(first.manifest["stats"]["response_received_count"])
+    bare_pages = counts["paper_pages"] + counts["hub_pages"]
+    full_rate, bare_rate = pages / first.seconds, bare_pages / bare["seconds"]
+    return {
+        "site_pages": bare_pages,
+        "full_pages": pages,
+        "full_s": round(first.seconds, 2),
+        "full_pages_per_s": round(full_rate, 1),
+        "bare_s": bare["seconds"],
+        "bare_pages_per_s": round(bare_rate, 1),
+        "full_vs_bare": round(full_rate / bare_rate, 3),
+        "first_load_s": round(first_load, 2),
+        "second_crawl_s": round(second.seconds, 2),
+        "second_load_s": round(second_load, 2),
+        "second_unchanged": int(second.manifest["stats"].get("citegraph/pages/unchanged", 0)),
+        "incremental_fraction": round((second.seconds + second_load) / (first.seconds + first_load), 3),
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import tempfile
+
+    print(
+        json.dumps(
+            run_bench(
+                int(sys.argv[1]) if len(sys.argv) > 1 else 5000, Path(tempfile.gettempdir()) / "citegraph-crawl-bench"
+            ),
+            indent=1,
+        )
+    )
