@@ -9,7 +9,7 @@ import click
 
 from pipeline import steps
 from pipeline.cli import obj
-from pipeline.output import console, crawl_progress, emit_json, fail, table
+from pipeline.output import console, crawl_progress, crawl_table, emit_json, fail, table
 
 
 @click.command()
@@ -74,26 +74,8 @@ def _for_site(seed: str, site: str) -> bool:
 def _show_crawls(results: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
         emit_json(results)
-        return
-    table(
-        "Crawl runs",
-        ["site", "run", "status", "pages", "new", "changed", "unchanged", "fresh", "records", "errors"],
-        [
-            [
-                r["spider"],
-                r["run_id"],
-                r["status"],
-                r["pages"],
-                r["new"],
-                r["changed"],
-                r["unchanged"],
-                r["fresh"],
-                r["records"],
-                ", ".join(f"{k} {v}" for k, v in r["errors"].items()) or "-",
-            ]
-            for r in results
-        ],
-    )
+    else:
+        crawl_table(results)
 
 
 @click.command()

@@ -9,7 +9,7 @@ import click
 
 from mirror.server import MirrorServer, hostmap_text
 from pipeline.cli import obj
-from pipeline.output import console, emit_json, table
+from pipeline.output import console, crawl_table, emit_json, table
 from pipeline.prefect_server import quiet_prefect_env
 
 QUERIES = {
@@ -52,23 +52,7 @@ def _report(summary: dict[str, Any], config: Any) -> None:
     from warehouse.db import connect
 
     crawls, load = summary["crawls"], summary["load"]
-    table(
-        "What the crawl did",
-        ["site", "pages", "new", "changed", "unchanged", "fresh", "records", "errors"],
-        [
-            [
-                c["spider"],
-                c["pages"],
-                c["new"],
-                c["changed"],
-                c["unchanged"],
-                c["fresh"],
-                c["records"],
-                ", ".join(f"{k} {v}" for k, v in c["errors"].items()) or "-",
-            ]
-            for c in crawls
-        ],
-    )
+    crawl_table(crawls, "What the crawl did")
     unchanged = sum(c["unchanged"] + c["fresh"] for c in crawls)
     if unchanged:
         console.print(

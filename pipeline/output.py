@@ -31,6 +31,29 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
     console.print(t)
 
 
+def crawl_table(results: Sequence[dict[str, Any]], title: str = "Crawl runs") -> None:
+    """What each crawl did: pages by outcome, records landed, errors by reason."""
+    table(
+        title,
+        ["site", "run", "status", "pages", "new", "changed", "unchanged", "fresh", "records", "errors"],
+        [
+            [
+                r["spider"],
+                r["run_id"],
+                r["status"],
+                r["pages"],
+                r["new"],
+                r["changed"],
+                r["unchanged"],
+                r["fresh"],
+                r["records"],
+                ", ".join(f"{k} {v}" for k, v in r["errors"].items()) or "-",
+            ]
+            for r in results
+        ],
+    )
+
+
 def fail(message: str, code: int = 1) -> None:
     """One clear line, then exit non-zero."""
     err.print(f"[bold red]citegraph: error:[/] {' '.join(message.split())}", highlight=False, soft_wrap=True)

@@ -6,22 +6,10 @@ from pathlib import Path
 
 import duckdb
 
-CURATED = (
-    "papers",
-    "paper_identifiers",
-    "identity_merges",
-    "identity_conflicts",
-    "citation_edges",
-    "edge_sources",
-    "hubs",
-    "hub_snapshots",
-    "paper_references",
-    "wiki_pages",
-    "wiki_annotations",
-    "wiki_references",
-    "page_fetches",
-    "crawl_errors",
-)
+from warehouse.export import TABLES
+
+# every exported table but the run log (its load timestamps differ between loads)
+CURATED = tuple(t for t in TABLES if t not in ("crawl_runs", "paper_id_history"))
 
 
 def fingerprint(db: Path) -> dict[str, str]:

@@ -86,12 +86,7 @@ class _Renderer:
         if tag == "br":
             self.parts.append(" ")
         start = len(self.parts)
-        if el.text:
-            self.parts.append(el.text)
-        for child in el:
-            self.walk(child)
-            if child.tail:
-                self.parts.append(child.tail)
+        self.contents(el)
         if tag == "a" and el.get("href") is not None:
             self.links.append(Link(el.get("href", ""), norm("".join(self.parts[start:]))))
         if block:
@@ -111,13 +106,17 @@ class _Renderer:
         if cells and all(c.tag == "th" for c in cells):
             self.blocks.append(Block("|" + "---|" * len(cells), "tr", [], tr))
 
-    def walk_inline(self, el: etree._Element) -> None:
+    def contents(self, el: etree._Element) -> None:
+        """An element's own text, its children, and each child's tail, in document order."""
         if el.text:
             self.parts.append(el.text)
         for child in el:
             self.walk(child)
             if child.tail:
                 self.parts.append(child.tail)
+
+    def walk_inline(self, el: etree._Element) -> None:
+        self.contents(el)
         self.flush_into_parts()
 
     def flush_into_parts(self) -> None:
