@@ -97,7 +97,7 @@ def dlt_run(landing: Path, db: Path) -> dict[str, Any]:
                     yield json.loads(line)
 
         info = pipeline.run(records(), table_name=file.stem, loader_file_format="parquet")
-        rows += sum(1 for _ in open(file, encoding="utf-8"))
+        rows += file.read_bytes().count(b"\n")
         assert not info.has_failed_jobs
     return {"seconds": round(time.perf_counter() - started, 2), "rows": rows}
 
