@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import duckdb
+
 from bench.identity_quality import warehouse_quality
 from mirror.server import MirrorServer
 from mirror.synthetic.generate import generate
@@ -37,8 +39,15 @@ def test_generated_site_crawls_and_loads(tmp_path: Path) -> None:
     with MirrorServer(tmp_path / "site") as server:
         first = sorted((tmp_path / "site" / "pith.science" / "paper").glob("*.html"))[0].stem
         result, records = crawl(tmp_path, "pith", server.hostmap(), seeds=[first], depth=500)
-    assert result.ok
+        wiki, wiki_records = crawl(tmp_path, "wiki", server.hostmap())
+    assert result.ok and wiki.ok
     assert len(records["pith_paper"]) >= 100  # nearly every paper is reachable from the first
     assert len(records["pith_hub"]) == counts["hub_pages"]
-    report = load(tmp_path / "w.duckdb", [result.run_dir])
+    assert len(wiki_records["wiki_page"]) == counts["wiki_pages"]
+    assert len(wiki_records["wiki_annotation"]) == len(wiki_records["wiki_reference"]) > 0
+    report = load(tmp_path / "w.duckdb", [result.run_dir, wiki.run_dir])
     assert not report.failed_checks and report.after["papers"] >= 120
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    unresolved = con.execute("""select count(*) from wiki_annotations a join papers p using (paper_id)
+                                where a.url like '%arxiv.org%' and p.arxiv_id is null""").fetchone()
+    assert unresolved == (0,), "a wiki card with an arXiv URL joins the Pith paper, whatever title the card shows"

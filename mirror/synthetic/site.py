@@ -1,4 +1,4 @@
-"""Synthetic Pith sites in the mirror's markup, at any size: ``citegraph mirror generate --papers N --seed S``.
+"""Synthetic Pith and wiki sites in the mirror's markup, at any size: ``citegraph mirror generate --papers N --seed S``.
 
 Pages are written as seed-format text lines and rendered by the mirror's own renderers, so a generated
 site has exactly the markup of the mirrored real pages. Shape: heavy-tailed citations (a few hubs cited by
@@ -15,6 +15,7 @@ from pathlib import Path
 from mirror.build_pith import HubSeed, render_hub, render_paper
 from mirror.htmlkit import placeholder_uuid
 from mirror.synthetic.generate import WORDS
+from mirror.synthetic.wiki_site import generate_wiki
 
 
 def _title(rng: random.Random) -> str:
@@ -117,15 +118,26 @@ def generate_site(out: Path, papers: int, seed: int = 7) -> dict[str, int]:
         ]
         seed_ = HubSeed(lines, uuid, works[c]["arxiv"], {w["title"]: w["arxiv"] for w in who[:50]})
         (site / "citations" / f"{uuid}.html").write_text(render_hub(seed_))
+    resources = generate_wiki(out, works, seed, articles=max(1, papers // 100))
     routes = {
         "snapshot_date": "2026-11-23",
         "pith.science": {"aliases": {}, "redirects": {}},
+        "www.longtermwiki.com": {"aliases": {}, "redirects": {}},
         "hubs": {works[c]["arxiv"]: {"uuid": u, "placeholder": True} for c, u in hubs.items()},
     }
     (out / "routes.json").write_text(json.dumps(routes, indent=1))
-    truth = {"papers": {w["arxiv"]: i for i, w in enumerate(works)}, "hubs": {u: c for c, u in hubs.items()}}
+    truth = {
+        "papers": {w["arxiv"]: i for i, w in enumerate(works)},
+        "hubs": {u: c for c, u in hubs.items()},
+        "wiki_resources": resources,
+    }
     (out / "truth.json").write_text(json.dumps(truth))
-    return {"paper_pages": papers, "hub_pages": len(hubs), "references": sum(len(r) for r in refs.values())}
+    return {
+        "paper_pages": papers,
+        "hub_pages": len(hubs),
+        "references": sum(len(r) for r in refs.values()),
+        "wiki_pages": max(1, papers // 100),
+    }
 
 
 def _paper_lines(
