@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import load_resolve, parse
+from bench import crawl, load_resolve, parse
 from bench.common import REPO, machine
 
 
@@ -47,16 +47,52 @@ def markdown(results: dict[str, Any]) -> str:
             f"{r['peak_rss_mb']} | {r['rows_per_s']:,} | {r['bare_read_json_s']} | {r['vs_bare']} | "
             f"{r['precision']:.5f} | {r['recall']:.5f} | {r['f1']:.5f} |"
         )
+    if results.get("crawl"):
+        c = results["crawl"]
+        lines += [
+            "",
+            "### Crawl and incremental re-crawl (generated site on localhost)",
+            "",
+            "| site pages | full spider pages/s | bare spider pages/s | full vs bare | first crawl+load s | "
+            "second crawl+load s | second / first |",
+            "|---|---|---|---|---|---|---|",
+            f"| {c['site_pages']:,} | {c['full_pages_per_s']} | {c['bare_pages_per_s']} | {c['full_vs_bare']} | "
+            f"{c['full_s'] + c['first_load_s']:.1f} | {c['second_crawl_s'] + c['second_load_s']:.1f} | "
+            f"{c['incremental_fraction']} |",
+        ]
+    if results.get("peers"):
+        p = results["peers"]
+        lines += [
+            "",
+            f"### Peers ({p['papers']:,} papers, same data)",
+            "",
+            "| tool | seconds | F1 |",
+            "|---|---|---|",
+            f"| citegraph (load + resolve) | {p['citegraph_load_resolve_s']} | {p['citegraph']['f1']:.5f} |",
+            f"| Splink (identity only) | {p['splink']['seconds']} | {p['splink']['f1']:.5f} |",
+            f"| dlt (load only) | {p['dlt']['seconds']} | - |",
+        ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="10000,100000")
+    parser.add_argument("--crawl-pages", type=int, default=5000, help="Generated site size for the crawl (0: skip).")
+    parser.add_argument("--peers", type=int, default=10000, help="Papers for Splink and dlt (0: skip; needs .[bench]).")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "citegraph-bench")
     args = parser.parse_args()
     results: dict[str, Any] = {"machine": machine(), "parse": parse.run()}
-    results["load"] = [load_resolve.run(int(n), args.work) for n in args.scales.split(",")]
+    results["load"] = [load_resolve.run(int(n), args.work) for n in args.scales.split(",") if n]
+    if args.crawl_pages:
+        results["crawl"] = crawl.run_bench(args.crawl_pages, args.work / "crawl")
+    if args.peers:
+        try:
+            from bench import peers
+
+            results["peers"] = peers.run(args.peers, args.work / "peers")
+        except ImportError as exc:
+            print(f"peers skipped ({exc}); install them with: pip install -e '.[bench]'")
     out = REPO / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
