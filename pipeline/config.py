@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -96,8 +96,3 @@ def load_config(options: dict[str, Any] | None = None, start: Path | None = None
 def _path(value: Any, base: Path) -> Path:
     path = Path(str(value)).expanduser()
     return path if path.is_absolute() else base / path
-
-
-def with_overrides(config: Config, **changes: Any) -> Config:
-    """A copy with some paths replaced."""
-    return replace(config, **changes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mirror.server import MirrorServer, hostmap_text
+from mirror.server import hostmap_text
 from pipeline.crawl import CrawlResult, CrawlSpec, run
 from spiders.landing import iter_records
 
@@ -25,8 +25,3 @@ def crawl(
     result = run(spec, timeout=180)
     assert result.manifest, f"no manifest; log:\n{(tmp / f'{spider}.log').read_text()[-3000:]}"
     return result, iter_records(result.run_dir)
-
-
-def mirror_hostmap(server: MirrorServer) -> dict[str, str]:
-    """The running mirror's host map."""
-    return server.hostmap()

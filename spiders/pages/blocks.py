@@ -8,7 +8,6 @@ plain text through the same block stream and gives the same records for both.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,8 +153,3 @@ def html_blocks(root: etree._Element) -> list[Block]:
 def text_blocks(text: str) -> list[Block]:
     """Turn a plain-text rendering (one block per line) into blocks."""
     return [Block(norm(line)) for line in text.splitlines() if line.strip()]
-
-
-def iter_texts(blocks: list[Block]) -> Iterator[str]:
-    """The text of each block."""
-    return (b.text for b in blocks)

@@ -114,12 +114,3 @@ def page_type_of(url: str) -> str | None:
         if re.match(r"^/wiki/[^/]+/?$", path) or path.startswith("/knowledge-base/"):
             return "wiki-article"
     return None
-
-
-def first_match(pattern: re.Pattern[str], texts: list[str]) -> re.Match[str] | None:
-    """The first text that matches, as a match."""
-    for text in texts:
-        m = pattern.match(text)
-        if m:
-            return m
-    return None
