@@ -21,19 +21,27 @@ select mp.*, a.paper_id, a.anchor from mention_paper mp join cluster_anchor a us
 
 delete from papers;
 insert into papers
+-- "best" values: lowest rank first (Pith paper page, Pith number, hub, reference, ...), ties broken by the
+-- mention key so the same data always gives the same row, whatever order the rows arrive in
 select a.paper_id, a.anchor,
-       case when bool_or(m.rank <= 5) then 'paper' else arg_min(m.work_type, m.rank) end,
-       arg_min(m.title, m.rank + case when m.tkey is null then 100 else 0 end) filter (where nullif(trim(m.title), '') is not null),
-       arg_min(m.authors, m.rank) filter (where len(m.authors) > 0),
-       coalesce(arg_min(m.year, m.rank) filter (where m.rank <= 2 and m.year is not null), arxiv_year(max(m.arxiv)),
-                mode(m.year)),
-       arg_min(m.abstract, m.rank) filter (where m.abstract is not null),
-       arg_min(m.categories, m.rank) filter (where len(m.categories) > 0),
+       case when bool_or(m.rank <= 5) then 'paper' else arg_min(m.work_type, best) end,
+       arg_min(m.title, (case when m.tkey is null then '1' else '0' end) || best)
+           filter (where nullif(trim(m.title), '') is not null),
+       arg_min(m.authors, best) filter (where len(m.authors) > 0),
+       coalesce(arg_min(m.year, best) filter (where m.rank <= 2 and m.year is not null), arxiv_year(max(m.arxiv)),
+                arg_max(m.year, lpad(year_votes::varchar, 8, '0') || m.year::varchar) filter (where m.year is not null)),
+       arg_min(m.abstract, best) filter (where m.abstract is not null),
+       arg_min(m.categories, best) filter (where len(m.categories) > 0),
        max(m.arxiv), max(m.doi), max(m.pith), max(m.hub),
-       max(m.pith_sentence), max(m.core_claim), max(m.reviewed_at), max(m.review_model),
+       arg_min(m.pith_sentence, best) filter (where m.pith_sentence is not null),
+       arg_min(m.core_claim, best) filter (where m.core_claim is not null), max(m.reviewed_at), max(m.review_model),
        max(m.cited_by_count) filter (where m.mkind = 'pith_paper'),
        count(*), count(distinct m.source_url), min(m.first_run), max(m.last_run)
-from mention_final a join mentions m on m.mid = a.mid
+from mention_final a
+join (select *, lpad(rank::varchar, 3, '0') || mkey as best,
+             count(*) over (partition by mid_paper_year) as year_votes
+      from (select m.*, mf.paper_id || ':' || coalesce(m.year::varchar, '') as mid_paper_year
+            from mentions m join mention_final mf on mf.mid = m.mid)) m on m.mid = a.mid
 group by a.paper_id, a.anchor;
 
 delete from paper_identifiers;
