@@ -139,19 +139,21 @@ def _apply_fuzzy(con: duckdb.DuckDBPyConnection) -> None:
 
 def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     """Final label per mention, with what the merge explanation needs."""
-    con.execute("""create or replace temp table ident_in_cluster as
-        select c.label, i.ident, count(*) as n from mention_ids i join id_cc c on c.node = i.mid group by all""")
+    con.execute("""create or replace temp table shared_ids as
+        with ic as (select c.label, i.ident, i.mid from mention_ids i join id_cc c on c.node = i.mid),
+             multi as (select label, ident from ic group by label, ident having count(*) > 1)
+        select ic.mid, min(ic.ident) as shared_ident from ic join multi using (label, ident) group by ic.mid""")
+    con.execute("""create or replace temp table title_link_min as
+        select node, min(ident) as ident from title_links group by node""")
     con.execute("""create or replace temp table mention_paper as
         select c.node as mid, c.label, p.label as id_label,
                case when f.src is not null then 'title_fuzzy'
                     when t.label <> t.node and c.label <> p.label then 'title_exact' end as title_rule,
                case when f.src is not null then 'title:' || f.src_key || ' ~ ' || f.dst_key
-                    when t.label <> t.node and c.label <> p.label then
-                        (select min(l.ident) from title_links l where l.node = p.label) end as title_match,
-               f.score as title_score,
-               (select min(s.ident) from mention_ids s
-                join ident_in_cluster k on k.ident = s.ident and k.label = p.label
-                where s.mid = c.node and k.n > 1) as shared_ident
+                    when t.label <> t.node and c.label <> p.label then tl.ident end as title_match,
+               f.score as title_score, s.shared_ident
         from mention_cc c join id_cc p on p.node = c.node
         left join title_cc t on t.node = p.label
-        left join fuzzy_links f on f.src = p.label""")
+        left join fuzzy_links f on f.src = p.label
+        left join title_link_min tl on tl.node = p.label
+        left join shared_ids s on s.mid = c.node""")

@@ -42,3 +42,12 @@ create or replace temp macro arxiv_year(a) as (
 create or replace temp macro url_key(u) as (
     case when u is null or u = '' then null else
     lower(regexp_replace(regexp_replace(regexp_replace(u, '^https?://(www\.)?', ''), '#.*$', ''), '/+$', '')) end);
+
+-- The parts of a mention id: page number (pages in key order), kind code, position on the page.
+create or replace temp macro mid_page(mid) as (mid >> 24);
+create or replace temp macro mid_kind(mid) as ((mid >> 20) & 15);
+create or replace temp macro mid_pos(mid) as (mid & 1048575);
+
+-- A mention's key, "<page url>#ref12" (hubs: hub:<uuid>), from its page's key and its id.
+create or replace temp macro mention_key(page_key, mid) as (
+    page_key || getvariable('suffixes')[mid_kind(mid)] || case when mid_kind(mid) <= 3 then '' else mid_pos(mid)::varchar end);

@@ -1,54 +1,117 @@
--- Every record that denotes a work is a mention, keyed by the page it is on and its place there.
+-- Every record that denotes a work is a mention, keyed by the page it is on, its kind and its place there.
 -- A mention seen in several runs is one mention: values from its latest fetch, first and last run kept.
-create or replace temp table mention_rows as
-select canonical_url || '#paper' as mkey, 'pith_paper' as mkind, _run_id as run_id, fetched_at, canonical_url as source_url,
-       arxiv_id as arxiv, null::varchar as doi, pith_short as pith, null::varchar as pith_number, null::varchar as hub,
-       null::varchar as resource, null::varchar as url, null::varchar as summary, title, authors,
-       coalesce(try_cast(left(submitted, 4) as integer), arxiv_year(arxiv_id)) as year, 'paper' as work_type, 1 as rank,
-       abstract, categories, pith as pith_sentence, core_claim, reviewed_at, review_model, cited_by_count
-from raw_pith_paper
-union all
-select canonical_url || '#pithnumber', 'pith_number', _run_id, fetched_at, canonical_url, arxiv_id, null, null,
-       pith_id, null, null, null, null, title, authors, coalesce(year, arxiv_year(arxiv_id)), 'paper', 2,
-       abstract, categories, null, null, null, null, cited_by_count
-from raw_pith_number
-union all
-select 'hub:' || coalesce(hub_uuid, canonical_url), 'pith_hub', _run_id, fetched_at, canonical_url, null, null, null,
-       null, hub_uuid, null, null, null, title, authors, null, 'paper', 3, abstract, null, null, null, null, null, null
-from raw_pith_hub
-union all
-select canonical_url || '#ref' || index, 'reference', _run_id, fetched_at, canonical_url,
-       coalesce(arxiv_id, doi_arxiv(doi)), case when doi_arxiv(doi) is null then doi end, cited_pith, null, cited_hub,
-       null, null, null, title, authors, year, 'paper', 4, null, null, null, null, null, null, null
-from raw_reference
-union all
-select canonical_url || '#fwd' || position, 'forward_citation', _run_id, fetched_at, canonical_url, citing_arxiv,
-       null, null, null, null, null, null, summary, title, [], null, 'paper', 5, null, null, null, null, null, null, null
-from raw_forward_citation
-union all
-select canonical_url || '#' || section || position, 'hub_' || section, _run_id, fetched_at, canonical_url,
-       citing_arxiv, null, citing_pith, null, null, null, null, summary, title, [], null, 'paper', 5,
-       null, null, null, null, null, null, null
-from raw_hub_citation
-union all
-select canonical_url || '#ann' || position, 'wiki_annotation', _run_id, fetched_at, canonical_url, arxiv_of_url(url),
-       doi_of_url(url), null, null, null, resource_id, url_key(url), null, title, authors, year,
-       coalesce(resource_type, 'web'), 6, null, null, null, null, null, null, null
-from raw_wiki_annotation
-union all
-select canonical_url || '#wref' || number, 'wiki_reference', _run_id, fetched_at, canonical_url, arxiv_of_url(url),
-       doi_of_url(url), null, null, null, resource_id, url_key(url), null, title,
-       case when author is null then [] else [author] end, year, coalesce(resource_type, 'web'), 6,
-       null, null, null, null, null, null, null
-from raw_wiki_reference;
+--
+-- Resolution works on narrow integer-keyed rows: a mention id (mid) packs the page's number (pages in key
+-- order), the mention kind's code and the position, so it is the same whatever order runs were loaded in,
+-- and joins and sorts never touch the long "<url>#ref12" strings. Those strings are built once, for the
+-- output tables. Wide values (titles, authors, abstracts) stay in the raw tables and are fetched by row id
+-- for the few mentions a paper takes them from.
 
--- The latest row of each mention is picked on narrow columns first (a window over the wide rows would sort them all).
+-- Run ids in id order; mentions carry their number.
+create or replace temp table run_order as
+select run_id, row_number() over (order by run_id)::integer as run_no
+from (select run_id from crawl_runs
+      union select _run_id from raw_pith_paper union select _run_id from raw_pith_number
+      union select _run_id from raw_pith_hub union select _run_id from raw_reference
+      union select _run_id from raw_forward_citation union select _run_id from raw_hub_citation
+      union select _run_id from raw_wiki_annotation union select _run_id from raw_wiki_reference);
+
+-- Kind codes (mid bits 20-23) and their names, ranks (lower = better source for a paper's values) and key suffixes.
+create or replace temp table mention_kinds as
+select * from (values
+    (1, 'pith_paper', 1, '#paper'), (2, 'pith_number', 2, '#pithnumber'), (3, 'pith_hub', 3, ''),
+    (4, 'reference', 4, '#ref'), (5, 'forward_citation', 5, '#fwd'), (6, 'hub_explorer', 5, '#explorer'),
+    (7, 'hub_representative', 5, '#representative'), (8, 'wiki_annotation', 6, '#ann'), (9, 'wiki_reference', 6, '#wref')
+) k(kcode, mkind, rank, suffix);
+
+-- The latest row of each mention, on narrow columns (run numbers, not run-id strings: string aggregates over
+-- millions of groups cost ten times more). A hub is keyed by its uuid (one hub, whatever its URL).
 create or replace temp table mention_pick as
-select row_number() over (order by mkey) as mid, * from (
-    select mkey, arg_max(rowid, fetched_at || '|' || run_id) as row_id, min(run_id) as first_run,
-           max(run_id) as last_run
-    from mention_rows group by mkey);
+with src as (
+    select 1 as kcode, canonical_url as kpage, 0::bigint as pos, rowid as row_id, fetched_at, _run_id from raw_pith_paper
+    union all select 2, canonical_url, 0, rowid, fetched_at, _run_id from raw_pith_number
+    union all select 3, 'hub:' || coalesce(hub_uuid, canonical_url), 0, rowid, fetched_at, _run_id from raw_pith_hub
+    union all select 4, canonical_url, index, rowid, fetched_at, _run_id from raw_reference
+    union all select 5, canonical_url, position, rowid, fetched_at, _run_id from raw_forward_citation
+    union all select case section when 'explorer' then 6 else 7 end, canonical_url, position, rowid, fetched_at, _run_id
+    from raw_hub_citation
+    union all select 8, canonical_url, position, rowid, fetched_at, _run_id from raw_wiki_annotation
+    union all select 9, canonical_url, number, rowid, fetched_at, _run_id from raw_wiki_reference
+)
+select s.kcode, s.kpage, s.pos, arg_max(s.row_id, (s.fetched_at, o.run_no)) as row_id,
+       min(o.run_no) as first_run, max(o.run_no) as last_run
+from src s join run_order o on o.run_id = s._run_id
+where s.kpage is not null and s.pos between 0 and 1048575
+group by s.kcode, s.kpage, s.pos;
 
+-- A hub mention's page is the URL of its latest fetch; every other mention's page is its key.
+create or replace temp table mention_url as
+select p.kpage, h.canonical_url as url
+from mention_pick p join raw_pith_hub h on h.rowid = p.row_id where p.kcode = 3;
+
+-- Page keys (URLs, and hub:<uuid>) numbered in key order.
+create or replace temp table pages as
+select key, row_number() over (order by key) as page_no
+from (select kpage as key from mention_pick union select url from mention_url);
+
+-- Small lookup lists (run ids, kind names, key suffixes, edge sources) are variables: a mention's strings are
+-- built by list position instead of by hash joins that would carry strings for every mention. (Page keys are
+-- joined: indexing a list of millions of pages costs more than the join.)
+set variable runs = (select list(run_id order by run_no) from run_order);
+set variable kinds = (select list(mkind order by kcode) from mention_kinds);
+set variable suffixes = (select list(suffix order by kcode) from mention_kinds);
+set variable sources = ['forward_citation', 'hub_explorer', 'hub_representative', 'reference_list', 'wiki_annotation',
+                        'wiki_reference'];
+
+create or replace temp table mention_keys as
+select (k.page_no << 24) | (p.kcode::bigint << 20) | p.pos as mid, p.kcode::utinyint as kcode, p.row_id,
+       coalesce(u.page_no, k.page_no) as page_no, p.first_run, p.last_run
+from mention_pick p
+join pages k on k.key = p.kpage
+left join mention_url h on p.kcode = 3 and h.kpage = p.kpage
+left join pages u on u.key = h.url;
+
+drop table mention_pick;
+
+-- Narrow mentions: identifiers, matching keys, year, rank; whether a title and authors exist.
 create or replace temp table mentions as
-select p.mid, r.* exclude (run_id), p.first_run, p.last_run, title_key(r.title) as tkey, author_key(r.authors) as akey
-from mention_rows r join mention_pick p on p.row_id = r.rowid;
+select k.mid, k.kcode, mk.rank::utinyint as rank, k.row_id, k.page_no, k.first_run, k.last_run,
+       r.arxiv, r.doi, r.pith, r.pith_number, r.hub, r.resource, r.url, r.sumkey,
+       title_key(r.title) as tkey, author_key(r.authors) as akey, r.year, r.work_type,
+       nullif(trim(r.title), '') is not null as has_title, len(r.authors) > 0 as has_authors
+from mention_keys k
+join mention_kinds mk on mk.kcode = k.kcode
+join (
+    select 1 as kcode, rowid as row_id, arxiv_id as arxiv, null::varchar as doi, pith_short as pith,
+           null::varchar as pith_number, null::varchar as hub, null::varchar as resource, null::varchar as url,
+           null::varchar as sumkey, title, authors,
+           coalesce(try_cast(left(submitted, 4) as integer), arxiv_year(arxiv_id)) as year, 'paper' as work_type
+    from raw_pith_paper
+    union all
+    select 2, rowid, arxiv_id, null, null, pith_id, null, null, null, null, title, authors,
+           coalesce(year, arxiv_year(arxiv_id)), 'paper'
+    from raw_pith_number
+    union all
+    select 3, rowid, null, null, null, null, hub_uuid, null, null, null, title, authors, null, 'paper' from raw_pith_hub
+    union all
+    select 4, rowid, coalesce(arxiv_id, doi_arxiv(doi)), case when doi_arxiv(doi) is null then doi end, cited_pith, null,
+           cited_hub, null, null, null, title, authors, year, 'paper'
+    from raw_reference
+    union all
+    select 5, rowid, citing_arxiv, null, null, null, null, null, null, md5(lower(trim(summary))), title, [], null, 'paper'
+    from raw_forward_citation
+    union all
+    select case section when 'explorer' then 6 else 7 end, rowid, citing_arxiv, null, citing_pith, null, null, null, null,
+           md5(lower(trim(summary))), title, [], null, 'paper'
+    from raw_hub_citation
+    union all
+    select 8, rowid, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id, url_key(url), null, title, authors,
+           year, coalesce(resource_type, 'web')
+    from raw_wiki_annotation
+    union all
+    select 9, rowid, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id, url_key(url), null, title,
+           case when author is null then [] else [author] end, year, coalesce(resource_type, 'web')
+    from raw_wiki_reference
+) r on r.kcode = k.kcode and r.row_id = k.row_id;
+
+drop table mention_keys;

@@ -9,7 +9,7 @@ union all select mid, 'pith_number:' || pith_number, 'pith_number' from mentions
 union all select mid, 'hub:' || hub, 'hub' from mentions where hub is not null
 union all select mid, 'res:' || resource, 'wiki_resource' from mentions where resource is not null
 union all select mid, 'url:' || url, 'url' from mentions where url is not null and arxiv is null and doi is null
-union all select mid, 'sum:' || md5(lower(trim(summary))), 'summary' from mentions where summary is not null;
+union all select mid, 'sum:' || sumkey, 'summary' from mentions where sumkey is not null;
 
 -- Pith-number aliases tie the number to its arXiv id, DOI and short forms.
 insert into mention_ids

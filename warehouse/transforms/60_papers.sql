@@ -1,77 +1,153 @@
 -- One paper per final cluster. Its id derives from its strongest identifier (the anchor), so ids do not
 -- depend on load order and survive re-crawls; a paper whose anchor changes keeps its old id in paper_id_history.
 create or replace temp table cluster_anchor as
-with candidates as (
-    select mp.label, lpad(case i.ikind when 'arxiv' then 1 when 'doi' then 2 when 'pith_number' then 3 when 'pith' then 4
-                                       when 'hub' then 5 when 'wiki_resource' then 6 when 'url' then 7 else 8 end::varchar, 2, '0')
-                     || i.ident as ranked
-    from mention_paper mp join mention_ids i on i.mid = mp.mid
-    union all
-    select mp.label, '09title:' || m.tkey from mention_paper mp join mentions m on m.mid = mp.mid where m.tkey is not null
-    union all
-    select mp.label, '10mention:' || m.mkey from mention_paper mp join mentions m on m.mid = mp.mid
+with ids as (
+    select mp.label, min(lpad(case i.ikind when 'arxiv' then 1 when 'doi' then 2 when 'pith_number' then 3 when 'pith' then 4
+                                           when 'hub' then 5 when 'wiki_resource' then 6 when 'url' then 7 else 8 end::varchar,
+                              2, '0') || i.ident) as ranked
+    from mention_paper mp join mention_ids i on i.mid = mp.mid group by mp.label
+), titles as (
+    select mp.label, '09title:' || min(m.tkey) as ranked
+    from mention_paper mp join mentions m on m.mid = mp.mid where m.tkey is not null group by mp.label
+), strongest as (
+    select label, coalesce(i.ranked, t.ranked) as ranked
+    from (select distinct label from mention_paper) l left join ids i using (label) left join titles t using (label)
+), keyless as (  -- neither an identifier nor a title: the paper is its own mention (mention keys built only here)
+    select mp.label, '10mention:' || min(mention_key(pk.key, mp.mid)) as ranked
+    from mention_paper mp join pages pk on pk.page_no = mid_page(mp.mid)
+    where mp.label in (select label from strongest where ranked is null)
+    group by mp.label
 )
-select label, anchor,
-       'cg_' || left(sha256(anchor || case when count(*) over (partition by anchor) > 1 then '#' || label else '' end), 16)
-           as paper_id
-from (select label, substr(min(ranked), 3) as anchor from candidates group by label);
+select s.label, substr(coalesce(s.ranked, k.ranked), 3) as anchor
+from strongest s left join keyless k using (label);
 
-create or replace temp table mention_final as
-select mp.*, a.paper_id, a.anchor from mention_paper mp join cluster_anchor a using (label);
+-- Two clusters can share an anchor (a title the rules refused to merge on): each then adds its smallest mention key.
+create or replace temp table anchor_twins as
+select mp.label, min(mention_key(pk.key, mp.mid)) as twin_key
+from mention_paper mp join pages pk on pk.page_no = mid_page(mp.mid)
+where mp.label in (select label from cluster_anchor qualify count(*) over (partition by anchor) > 1)
+group by mp.label;
+
+create or replace temp table cluster_anchor as
+select a.label, a.anchor, 'cg_' || left(sha256(a.anchor || coalesce('#' || t.twin_key, '')), 16) as paper_id
+from cluster_anchor a left join anchor_twins t using (label);
+
+-- "Best" values come from the best-ranked mention (Pith paper page, Pith number, hub, reference, ...), ties
+-- broken by mention id (page key order, kind, position), so the same data always gives the same row, whatever
+-- order its runs were loaded in. Picks are packed integers: rank << 48 | mid.
+create or replace temp table paper_best as
+select mp.label,
+       bool_or(m.rank <= 5) as any_paper,
+       arg_min(m.work_type, (m.rank::bigint << 48) | m.mid) as work_type,
+       min(((m.tkey is null)::bigint << 52) | (m.rank::bigint << 48) | m.mid) filter (where m.has_title)
+           & 281474976710655 as title_mid,
+       min((m.rank::bigint << 48) | m.mid) filter (where m.has_authors) & 281474976710655 as authors_mid,
+       arg_min(m.year, (m.rank::bigint << 48) | m.mid) filter (where m.rank <= 2 and m.year is not null) as page_year,
+       max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.pith) as pith, max(m.hub) as hub,
+       count(*) as n_mentions, count(distinct m.page_no) as n_sources,
+       min(m.first_run) as first_run, max(m.last_run) as last_run
+from mention_paper mp join mentions m on m.mid = mp.mid
+group by mp.label;
+
+-- The year most mentions agree on (ties: the later year), for papers no page states a year for.
+create or replace temp table paper_year_votes as
+select label, arg_max(year, (votes << 16) | year) as year
+from (select mp.label, m.year, count(*) as votes
+      from mention_paper mp join mentions m on m.mid = mp.mid where m.year is not null group by mp.label, m.year)
+group by label;
+
+-- Page-level values (abstracts, Pith review fields) from the paper's own pages.
+create or replace temp table paper_meta as
+select mp.label,
+       arg_min(r.abstract, (m.rank::bigint << 48) | m.mid) filter (where r.abstract is not null) as abstract,
+       arg_min(r.categories, (m.rank::bigint << 48) | m.mid) filter (where len(r.categories) > 0) as categories,
+       arg_min(r.pith_sentence, (m.rank::bigint << 48) | m.mid) filter (where r.pith_sentence is not null) as pith_sentence,
+       arg_min(r.core_claim, (m.rank::bigint << 48) | m.mid) filter (where r.core_claim is not null) as core_claim,
+       max(r.reviewed_at) as reviewed_at, max(r.review_model) as review_model, max(r.cited_by_count) as cited_by
+from mentions m join mention_paper mp on mp.mid = m.mid
+join (select 1 as kcode, rowid as row_id, abstract, categories, pith as pith_sentence, core_claim, reviewed_at,
+             review_model, cited_by_count
+      from raw_pith_paper
+      union all select 2, rowid, abstract, categories, null, null, null, null, null from raw_pith_number
+      union all select 3, rowid, abstract, null, null, null, null, null, null from raw_pith_hub
+) r on r.kcode = m.kcode and r.row_id = m.row_id
+where m.kcode <= 3
+group by mp.label;
+
+-- Titles and author lists, fetched by row id for the mentions papers take them from.
+create or replace temp table mention_text as
+select m.mid, r.title, r.authors
+from mentions m
+join (select title_mid as mid from paper_best where title_mid is not null
+      union select authors_mid from paper_best where authors_mid is not null) w on w.mid = m.mid
+join (select 1 as kcode, rowid as row_id, title, authors from raw_pith_paper
+      union all select 2, rowid, title, authors from raw_pith_number
+      union all select 3, rowid, title, authors from raw_pith_hub
+      union all select 4, rowid, title, authors from raw_reference
+      union all select 5, rowid, title, [] from raw_forward_citation
+      union all select case section when 'explorer' then 6 else 7 end, rowid, title, [] from raw_hub_citation
+      union all select 8, rowid, title, authors from raw_wiki_annotation
+      union all select 9, rowid, title, case when author is null then [] else [author] end from raw_wiki_reference
+) r on r.kcode = m.kcode and r.row_id = m.row_id;
 
 delete from papers;
 insert into papers
--- "best" values: lowest rank first (Pith paper page, Pith number, hub, reference, ...), ties broken by the
--- mention key so the same data always gives the same row, whatever order the rows arrive in
-select a.paper_id, a.anchor,
-       case when bool_or(m.rank <= 5) then 'paper' else arg_min(m.work_type, best) end,
-       arg_min(m.title, (case when m.tkey is null then '1' else '0' end) || best)
-           filter (where nullif(trim(m.title), '') is not null),
-       arg_min(m.authors, best) filter (where len(m.authors) > 0),
-       coalesce(arg_min(m.year, best) filter (where m.rank <= 2 and m.year is not null), arxiv_year(max(m.arxiv)),
-                arg_max(m.year, lpad(year_votes::varchar, 8, '0') || m.year::varchar) filter (where m.year is not null)),
-       arg_min(m.abstract, best) filter (where m.abstract is not null),
-       arg_min(m.categories, best) filter (where len(m.categories) > 0),
-       max(m.arxiv), max(m.doi), max(m.pith), max(m.hub),
-       arg_min(m.pith_sentence, best) filter (where m.pith_sentence is not null),
-       arg_min(m.core_claim, best) filter (where m.core_claim is not null), max(m.reviewed_at), max(m.review_model),
-       max(m.cited_by_count) filter (where m.mkind = 'pith_paper'),
-       count(*), count(distinct m.source_url), min(m.first_run), max(m.last_run)
-from mention_final a
-join (select *, lpad(rank::varchar, 3, '0') || mkey as best,
-             count(*) over (partition by mid_paper_year) as year_votes
-      from (select m.*, mf.paper_id || ':' || coalesce(m.year::varchar, '') as mid_paper_year
-            from mentions m join mention_final mf on mf.mid = m.mid)) m on m.mid = a.mid
-group by a.paper_id, a.anchor;
+select a.paper_id, a.anchor, case when b.any_paper then 'paper' else b.work_type end, t.title, au.authors,
+       coalesce(b.page_year, arxiv_year(b.arxiv), y.year), pm.abstract, pm.categories, b.arxiv, b.doi, b.pith, b.hub,
+       pm.pith_sentence, pm.core_claim, pm.reviewed_at, pm.review_model, pm.cited_by, b.n_mentions, b.n_sources,
+       getvariable('runs')[b.first_run], getvariable('runs')[b.last_run]
+from paper_best b
+join cluster_anchor a using (label)
+left join mention_text t on t.mid = b.title_mid
+left join mention_text au on au.mid = b.authors_mid
+left join paper_year_votes y using (label)
+left join paper_meta pm using (label);
 
 delete from paper_identifiers;
 insert into paper_identifiers
-select mf.paper_id, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1), count(*), list(distinct m.mkind order by m.mkind), min(m.source_url)
-from mention_final mf join mention_ids i on i.mid = mf.mid join mentions m on m.mid = mf.mid
-where i.ikind <> 'summary' and not starts_with(i.ident, 'alias_')
-group by mf.paper_id, i.ikind, i.ident
-union all
-select mf.paper_id, 'title_key', m.tkey, count(*), list(distinct m.mkind order by m.mkind), min(m.source_url)
-from mention_final mf join mentions m on m.mid = mf.mid where m.tkey is not null
-group by mf.paper_id, m.tkey
-union all
-select mf.paper_id, 'page_url', m.source_url, count(*), list(distinct m.mkind order by m.mkind), min(m.source_url)
-from mention_final mf join mentions m on m.mid = mf.mid where m.mkind in ('pith_paper', 'pith_number', 'pith_hub')
-group by mf.paper_id, m.source_url;
+select a.paper_id, x.ikind, case when x.ikind = 'page_url' then p.key else x.id_value end, x.n,
+       list_sort(list_transform(x.kinds, lambda k: getvariable('kinds')[k])), p.key
+from (select mp.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_value, count(*) as n,
+             list(distinct m.kcode order by m.kcode) as kinds, min(m.page_no) as page_no
+      from mention_paper mp join mention_ids i on i.mid = mp.mid join mentions m on m.mid = mp.mid
+      where i.ikind <> 'summary' and not starts_with(i.ident, 'alias_')
+      group by mp.label, i.ikind, i.ident
+      union all
+      select mp.label, 'title_key', m.tkey, count(*), list(distinct m.kcode order by m.kcode), min(m.page_no)
+      from mention_paper mp join mentions m on m.mid = mp.mid where m.tkey is not null
+      group by mp.label, m.tkey
+      union all
+      select mp.label, 'page_url', m.page_no::varchar, count(*), list(distinct m.kcode order by m.kcode), m.page_no
+      from mention_paper mp join mentions m on m.mid = mp.mid
+      where m.kcode <= 3
+      group by mp.label, m.page_no) x
+join cluster_anchor a using (label)
+join pages p on p.page_no = x.page_no;
 
 -- Why each mention is in its paper.
-delete from identity_merges;
-create or replace temp table anchor_holders as
-select distinct mf.mid from mention_final mf join mention_ids i on i.mid = mf.mid and i.ident = mf.anchor;
-insert into identity_merges
-select m.mkey, m.mkind, mf.paper_id,
+create or replace temp table mention_rule as
+select mp.mid,
        case when ah.mid is not null then 'anchor'
-            when mf.title_rule is not null then mf.title_rule
-            when mf.shared_ident is not null then 'strong_id'
-            else 'own' end,
-       case when ah.mid is not null then mf.anchor else coalesce(mf.title_match, mf.shared_ident) end,
-       coalesce(mf.title_score, 1.0), m.last_run, m.source_url
-from mention_final mf join mentions m on m.mid = mf.mid left join anchor_holders ah on ah.mid = mf.mid;
+            when mp.title_rule is not null then mp.title_rule
+            when mp.shared_ident is not null then 'strong_id'
+            else 'own' end as rule,
+       case when ah.mid is not null then a.anchor else coalesce(mp.title_match, mp.shared_ident) end as matched_on,
+       coalesce(mp.title_score, 1.0) as score
+from mention_paper mp
+join cluster_anchor a using (label)
+left join (select distinct i.mid from mention_paper p join cluster_anchor c using (label)
+           join mention_ids i on i.mid = p.mid and i.ident = c.anchor) ah on ah.mid = mp.mid;
+
+delete from identity_merges;
+insert into identity_merges
+select mention_key(pk.key, m.mid), getvariable('kinds')[m.kcode], a.paper_id, r.rule, r.matched_on, r.score,
+       getvariable('runs')[m.last_run], case when m.kcode = 3 then pu.key else pk.key end
+from mention_paper mp
+join mentions m on m.mid = mp.mid
+join mention_rule r on r.mid = mp.mid
+join cluster_anchor a on a.label = mp.label
+join pages pk on pk.page_no = mid_page(m.mid)
+left join pages pu on m.kcode = 3 and pu.page_no = m.page_no;
 
 -- Every id ever issued stays resolvable: ids no longer current point to the paper that holds their anchor now.
 insert into paper_id_history

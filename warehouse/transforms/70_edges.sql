@@ -1,38 +1,65 @@
 -- Citation edges: citing -> cited, one row per pair, with every record that asserts it in edge_sources.
-create or replace temp table paper_of as select m.mkey, mf.paper_id from mention_final mf join mentions m on m.mid = mf.mid;
+-- Built on cluster labels (integers); paper ids are attached to the distinct pairs at the end.
 
+-- The paper a page is about: a paper page's or Pith-number page's own mention, by page number.
+create or replace temp table page_owner as
+select mid_page(mp.mid) as page_no, min(mp.label) as label
+from mention_paper mp where mid_kind(mp.mid) in (1, 2) group by 1;
+
+-- Hub pages by URL (a hub is keyed by its uuid, whatever URL it was fetched at).
+create or replace temp table hub_owner as
+select distinct u.page_no, mp.label
+from (select distinct canonical_url, hub_uuid from raw_pith_hub where hub_uuid is not null) h
+join pages u on u.key = h.canonical_url
+join pages k on k.key = 'hub:' || h.hub_uuid
+join mention_paper mp on mp.mid = (k.page_no << 24) | (3 << 20);
+
+-- Wiki pages cite as W:<entity id>: negative labels stand for them.
+create or replace temp table wiki_citer as
+select -page_no as label, 'W:' || coalesce(nullif(regexp_extract(key, '/wiki/(E\d+)', 1), ''), key) as citing_id
+from pages
+where page_no in (select distinct page_no from mentions where kcode in (8, 9));
+
+-- Source codes index the variable `sources` (name order).
 create or replace temp table assertions as
 -- a paper's reference list: the page's paper cites each reference
-select p.paper_id as citing_id, 'paper' as citing_kind, r.paper_id as cited_id, 'reference_list' as source,
-       m.mkey, try_cast(regexp_extract(m.mkey, '#ref(\d+)$', 1) as integer) as ref_index, m.last_run as run_id, m.source_url
-from mentions m
-join paper_of r on r.mkey = m.mkey
-join paper_of p on p.mkey = m.source_url || case when contains(m.source_url, '/pith/') then '#pithnumber' else '#paper' end
-where m.mkind = 'reference'
+select o.label as citing, c.label as cited, 4 as source, m.mid, m.last_run, m.page_no
+from mentions m join mention_paper c on c.mid = m.mid join page_owner o on o.page_no = mid_page(m.mid)
+where m.kcode = 4
 union all -- forward citations: each listed paper cites the page's paper
-select f.paper_id, 'paper', p.paper_id, 'forward_citation', m.mkey, null, m.last_run, m.source_url
-from mentions m join paper_of f on f.mkey = m.mkey join paper_of p on p.mkey = m.source_url || '#paper'
-where m.mkind = 'forward_citation'
+select c.label, o.label, 1, m.mid, m.last_run, m.page_no
+from mentions m join mention_paper c on c.mid = m.mid join page_owner o on o.page_no = mid_page(m.mid)
+where m.kcode = 5
 union all -- hubs: every listed work cites the hub's work
-select c.paper_id, 'paper', h.paper_id, case m.mkind when 'hub_explorer' then 'hub_explorer' else 'hub_representative' end,
-       m.mkey, null, m.last_run, m.source_url
-from mentions m join paper_of c on c.mkey = m.mkey
-join raw_pith_hub rh on rh.canonical_url = m.source_url
-join paper_of h on h.mkey = 'hub:' || rh.hub_uuid
-where m.mkind in ('hub_explorer', 'hub_representative')
+select c.label, h.label, m.kcode - 4, m.mid, m.last_run, m.page_no
+from mentions m join mention_paper c on c.mid = m.mid join hub_owner h on h.page_no = m.page_no
+where m.kcode in (6, 7)
 union all -- wiki pages cite the resources they annotate and list
-select 'W:' || coalesce(regexp_extract(m.source_url, '/wiki/(E\d+)', 1), m.source_url), 'wiki_page', r.paper_id,
-       m.mkind, m.mkey, null, m.last_run, m.source_url
-from mentions m join paper_of r on r.mkey = m.mkey
-where m.mkind in ('wiki_annotation', 'wiki_reference');
+select -m.page_no, c.label, m.kcode - 3, m.mid, m.last_run, m.page_no
+from mentions m join mention_paper c on c.mid = m.mid
+where m.kcode in (8, 9);
+
+delete from assertions where citing = cited;
+
+create or replace temp table label_id as
+select label, paper_id from cluster_anchor union all select label, citing_id from wiki_citer;
 
 delete from edge_sources;
 insert into edge_sources
-select distinct citing_id, cited_id, source, mkey, ref_index, run_id, source_url from assertions where citing_id <> cited_id;
+select ci.paper_id, cd.paper_id, getvariable('sources')[x.source], mention_key(pk.key, x.mid),
+       case when x.source = 4 then mid_pos(x.mid) end, getvariable('runs')[x.last_run], pk.key
+from assertions x
+join label_id ci on ci.label = x.citing
+join label_id cd on cd.label = x.cited
+join pages pk on pk.page_no = x.page_no;
 
 delete from citation_edges;
 insert into citation_edges
-select citing_id, any_value(citing_kind), cited_id, list(distinct source order by source), count(distinct mkey),
-       min(ref_index), null, null, min(run_id), max(run_id)
-from assertions where citing_id <> cited_id
-group by citing_id, cited_id;
+select ci.paper_id, case when e.citing < 0 then 'wiki_page' else 'paper' end, cd.paper_id,
+       list_transform(e.sources, lambda s: getvariable('sources')[s]), e.n, e.ref_index, null, null,
+       getvariable('runs')[e.first_run], getvariable('runs')[e.last_run]
+from (select citing, cited, list(distinct source order by source) as sources, count(*) as n,
+             min(mid_pos(mid)) filter (where source = 4) as ref_index, min(last_run) as first_run, max(last_run) as last_run
+      from assertions group by citing, cited) e
+join label_id ci on ci.label = e.citing
+join label_id cd on cd.label = e.cited;

@@ -3,7 +3,10 @@ delete from hubs;
 insert into hubs
 select h.hub_uuid, p.paper_id, h.title, h.tier, h.badge, h.badge_sentence, h.dominant_role, h.dominant_role_pct,
        h.role_summary, h.polarity_summary, h.claims, h.representative_count, h.explorer_count, h.fetched_at, h._run_id
-from raw_pith_hub h left join paper_of p on p.mkey = 'hub:' || h.hub_uuid
+from raw_pith_hub h
+left join pages k on k.key = 'hub:' || h.hub_uuid
+left join mention_paper mp on mp.mid = (k.page_no << 24) | (3 << 20)
+left join cluster_anchor p on p.label = mp.label
 where h.hub_uuid is not null
 qualify row_number() over (partition by h.hub_uuid order by h.fetched_at desc) = 1;
 
@@ -15,14 +18,17 @@ from raw_pith_hub where hub_uuid is not null group by hub_uuid, _run_id;
 
 delete from paper_references;
 insert into paper_references
-select c.paper_id, m.citing_arxiv, m.index, m.merged_indices, m.raw, m.title, m.resolved_title, m.authors, m.venue,
-       m.year, m.arxiv_id, m.doi, m.url, m.cited_hub, r.paper_id,
-       case im.rule when 'anchor' then 'strong_id' else im.rule end, m.notes, m.canonical_url, m._run_id
-from raw_reference m
-join paper_of r on r.mkey = m.canonical_url || '#ref' || m.index
-join identity_merges im on im.mention_key = m.canonical_url || '#ref' || m.index
-left join paper_of c on c.mkey = m.canonical_url || case when contains(m.canonical_url, '/pith/') then '#pithnumber' else '#paper' end
-qualify row_number() over (partition by m.canonical_url, m.index order by m.fetched_at desc) = 1;
+select c.paper_id, r.citing_arxiv, r.index, r.merged_indices, r.raw, r.title, r.resolved_title, r.authors, r.venue,
+       r.year, r.arxiv_id, r.doi, r.url, r.cited_hub, d.paper_id,
+       case mr.rule when 'anchor' then 'strong_id' else mr.rule end, r.notes, r.canonical_url, r._run_id
+from mentions m
+join raw_reference r on r.rowid = m.row_id
+join mention_paper mp on mp.mid = m.mid
+join cluster_anchor d on d.label = mp.label
+join mention_rule mr on mr.mid = m.mid
+left join page_owner o on o.page_no = mid_page(m.mid)
+left join cluster_anchor c on c.label = o.label
+where m.kcode = 4;
 
 delete from wiki_pages;
 insert into wiki_pages
@@ -37,7 +43,10 @@ insert into wiki_annotations
 select a.entity_id, a.position, a.link_text, a.url, a.resource_type, a.stars, a.credibility_label, a.publication,
        a.peer_reviewed, a.title, a.note, a.citation_count, a.authors, a.et_al, a.year, a.summary, a.summary_truncated,
        a.tags, a.hidden_tag_count, a.ref_number, a.resource_id, p.paper_id, a._run_id
-from raw_wiki_annotation a left join paper_of p on p.mkey = a.canonical_url || '#ann' || a.position
+from raw_wiki_annotation a
+left join pages u on u.key = a.canonical_url
+left join mention_paper mp on mp.mid = (u.page_no << 24) | (8 << 20) | case when a.position between 0 and 1048575 then a.position end
+left join cluster_anchor p on p.label = mp.label
 where a.entity_id is not null
 qualify row_number() over (partition by a.entity_id, a.position order by a.fetched_at desc) = 1;
 
@@ -45,7 +54,10 @@ delete from wiki_references;
 insert into wiki_references
 select r.entity_id, r.number, r.resource_id, r.title, r.publication, r.author, r.year, r.resource_type, r.summary,
        r.stars, r.url, p.paper_id, r._run_id
-from raw_wiki_reference r left join paper_of p on p.mkey = r.canonical_url || '#wref' || r.number
+from raw_wiki_reference r
+left join pages u on u.key = r.canonical_url
+left join mention_paper mp on mp.mid = (u.page_no << 24) | (9 << 20) | case when r.number between 0 and 1048575 then r.number end
+left join cluster_anchor p on p.label = mp.label
 where r.entity_id is not null
 qualify row_number() over (partition by r.entity_id, r.number order by r.fetched_at desc) = 1;
 
