@@ -24,35 +24,50 @@ select * from (values
     (7, 'hub_representative', 5, '#representative'), (8, 'wiki_annotation', 6, '#ann'), (9, 'wiki_reference', 6, '#wref')
 ) k(kcode, mkind, rank, suffix);
 
--- The latest row of each mention, on narrow columns (run numbers, not run-id strings: string aggregates over
--- millions of groups cost ten times more). A hub is keyed by its uuid (one hub, whatever its URL).
-create or replace temp table mention_pick as
-with src as (
-    select 1 as kcode, canonical_url as kpage, 0::bigint as pos, rowid as row_id, fetched_at, _run_id from raw_pith_paper
-    union all select 2, canonical_url, 0, rowid, fetched_at, _run_id from raw_pith_number
-    union all select 3, 'hub:' || coalesce(hub_uuid, canonical_url), 0, rowid, fetched_at, _run_id from raw_pith_hub
-    union all select 4, canonical_url, index, rowid, fetched_at, _run_id from raw_reference
-    union all select 5, canonical_url, position, rowid, fetched_at, _run_id from raw_forward_citation
-    union all select case section when 'explorer' then 6 else 7 end, canonical_url, position, rowid, fetched_at, _run_id
-    from raw_hub_citation
-    union all select 8, canonical_url, position, rowid, fetched_at, _run_id from raw_wiki_annotation
-    union all select 9, canonical_url, number, rowid, fetched_at, _run_id from raw_wiki_reference
-)
-select s.kcode, s.kpage, s.pos, arg_max(s.row_id, (s.fetched_at, o.run_no)) as row_id,
-       min(o.run_no) as first_run, max(o.run_no) as last_run
-from src s join run_order o on o.run_id = s._run_id
-where s.kpage is not null and s.pos between 0 and 1048575
-group by s.kcode, s.kpage, s.pos;
-
--- A hub mention's page is the URL of its latest fetch; every other mention's page is its key.
-create or replace temp table mention_url as
-select p.kpage, h.canonical_url as url
-from mention_pick p join raw_pith_hub h on h.rowid = p.row_id where p.kcode = 3;
-
--- Page keys (URLs, and hub:<uuid>) numbered in key order.
+-- Page keys (URLs, and hub:<uuid> for hubs: one hub whatever URL it was fetched at), numbered in key order.
 create or replace temp table pages as
-select key, row_number() over (order by key) as page_no
-from (select kpage as key from mention_pick union select url from mention_url);
+select key, row_number() over (order by key) as page_no from (
+    select canonical_url as key from raw_pith_paper union select canonical_url from raw_pith_number
+    union select canonical_url from raw_pith_hub union select 'hub:' || coalesce(hub_uuid, canonical_url) from raw_pith_hub
+    union select canonical_url from raw_reference union select canonical_url from raw_forward_citation
+    union select canonical_url from raw_hub_citation union select canonical_url from raw_wiki_annotation
+    union select canonical_url from raw_wiki_reference)
+where key is not null;
+
+-- Every raw row that denotes a work, as integers: mention id, row id, run number.
+create or replace temp table mention_src as
+with src as (
+    select 1 as kcode, canonical_url as kpage, 0::bigint as pos, rowid as row_id, _run_id from raw_pith_paper
+    union all select 2, canonical_url, 0, rowid, _run_id from raw_pith_number
+    union all select 3, 'hub:' || coalesce(hub_uuid, canonical_url), 0, rowid, _run_id from raw_pith_hub
+    union all select 4, canonical_url, index, rowid, _run_id from raw_reference
+    union all select 5, canonical_url, position, rowid, _run_id from raw_forward_citation
+    union all select case section when 'explorer' then 6 else 7 end, canonical_url, position, rowid, _run_id
+    from raw_hub_citation
+    union all select 8, canonical_url, position, rowid, _run_id from raw_wiki_annotation
+    union all select 9, canonical_url, number, rowid, _run_id from raw_wiki_reference
+)
+select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, s.row_id, o.run_no
+from src s join pages k on k.key = s.kpage join run_order o on o.run_id = s._run_id
+where s.pos between 0 and 1048575;
+
+-- The latest row of each mention (latest run: run ids sort by start time). A page's records land together, one
+-- batch per fetch, so pages come first: a page seen in one run gives all its rows as they are; only pages seen in
+-- several runs are aggregated per mention (per-mention aggregates over tens of millions of rows are what does not
+-- fit in memory at 1M papers).
+create or replace temp table page_versions as
+select mid >> 20 as page_kind, count(distinct run_no) as versions from mention_src group by all;
+
+create or replace temp table mention_pick as
+select s.mid, s.row_id, s.run_no as first_run, s.run_no as last_run
+from mention_src s semi join page_versions v on v.page_kind = s.mid >> 20 and v.versions = 1
+union all
+select s.mid, arg_max(s.row_id, s.run_no), min(s.run_no), max(s.run_no)
+from mention_src s semi join page_versions v on v.page_kind = s.mid >> 20 and v.versions > 1
+group by s.mid;
+
+drop table mention_src;
+drop table page_versions;
 
 -- Small lookup lists (run ids, kind names, key suffixes, edge sources) are variables: a mention's strings are
 -- built by list position instead of by hash joins that would carry strings for every mention. (Page keys are
@@ -63,13 +78,13 @@ set variable suffixes = (select list(suffix order by kcode) from mention_kinds);
 set variable sources = ['forward_citation', 'hub_explorer', 'hub_representative', 'reference_list', 'wiki_annotation',
                         'wiki_reference'];
 
+-- A hub mention's page is the URL of its latest fetch; every other mention's page is its key.
 create or replace temp table mention_keys as
-select (k.page_no << 24) | (p.kcode::bigint << 20) | p.pos as mid, p.kcode::utinyint as kcode, p.row_id,
-       coalesce(u.page_no, k.page_no) as page_no, p.first_run, p.last_run
+select p.mid, mid_kind(p.mid)::utinyint as kcode, p.row_id, coalesce(u.page_no, mid_page(p.mid)) as page_no,
+       p.first_run, p.last_run
 from mention_pick p
-join pages k on k.key = p.kpage
-left join mention_url h on p.kcode = 3 and h.kpage = p.kpage
-left join pages u on u.key = h.url;
+left join raw_pith_hub h on mid_kind(p.mid) = 3 and h.rowid = p.row_id
+left join pages u on u.key = h.canonical_url;
 
 drop table mention_pick;
 
