@@ -34,21 +34,52 @@ select key, row_number() over (order by key) as page_no from (
     union select canonical_url from raw_wiki_reference)
 where key is not null;
 
--- Every raw row that denotes a work, as integers: mention id, row id, run number.
-create or replace temp table mention_src as
-with src as (
-    select 1 as kcode, canonical_url as kpage, 0::bigint as pos, rowid as row_id, _run_id from raw_pith_paper
-    union all select 2, canonical_url, 0, rowid, _run_id from raw_pith_number
-    union all select 3, 'hub:' || coalesce(hub_uuid, canonical_url), 0, rowid, _run_id from raw_pith_hub
-    union all select 4, canonical_url, index, rowid, _run_id from raw_reference
-    union all select 5, canonical_url, position, rowid, _run_id from raw_forward_citation
-    union all select case section when 'explorer' then 6 else 7 end, canonical_url, position, rowid, _run_id
+-- Every raw row that denotes a work, in one shape: kind code, row id, page key (hubs: hub:<uuid>, one hub
+-- whatever URL it was fetched at), position, run, identifiers, title, authors, year, work type.
+create or replace temp view mention_values as
+    select 1 as kcode, rowid as row_id, canonical_url as kpage, 0::bigint as pos, _run_id,
+           arxiv_id as arxiv, null::varchar as doi, pith_short as pith,
+           null::varchar as pith_number, null::varchar as hub, null::varchar as resource, null::varchar as url,
+           null::varchar as sumkey, title, authors,
+           coalesce(try_cast(left(submitted, 4) as integer), arxiv_year(arxiv_id)) as year, 'paper' as work_type
+    from raw_pith_paper
+    union all
+    select 2, rowid, canonical_url, 0, _run_id, arxiv_id, null, null, pith_id, null, null, null, null, title, authors,
+           coalesce(year, arxiv_year(arxiv_id)), 'paper'
+    from raw_pith_number
+    union all
+    select 3, rowid, 'hub:' || coalesce(hub_uuid, canonical_url), 0, _run_id, null, null, null, null, hub_uuid, null,
+           null, null, title, authors, null, 'paper'
+    from raw_pith_hub
+    union all
+    select 4, rowid, canonical_url, index, _run_id, coalesce(arxiv_id, doi_arxiv(doi)),
+           case when doi_arxiv(doi) is null then doi end, cited_pith, null,
+           cited_hub, null, null, null, title, authors, year, 'paper'
+    from raw_reference
+    union all
+    select 5, rowid, canonical_url, position, _run_id, citing_arxiv, null, null, null, null, null, null,
+           md5(lower(trim(summary))), title, [], null, 'paper'
+    from raw_forward_citation
+    union all
+    select case section when 'explorer' then 6 else 7 end, rowid, canonical_url, position, _run_id, citing_arxiv, null,
+           citing_pith, null, null, null, null,
+           md5(lower(trim(summary))), title, [], null, 'paper'
     from raw_hub_citation
-    union all select 8, canonical_url, position, rowid, _run_id from raw_wiki_annotation
-    union all select 9, canonical_url, number, rowid, _run_id from raw_wiki_reference
-)
+    union all
+    select 8, rowid, canonical_url, position, _run_id, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id,
+           url_key(url), null, title, authors,
+           year, coalesce(resource_type, 'web')
+    from raw_wiki_annotation
+    union all
+    select 9, rowid, canonical_url, number, _run_id, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id,
+           url_key(url), null, title,
+           case when author is null then [] else [author] end, year, coalesce(resource_type, 'web')
+    from raw_wiki_reference;
+
+-- The same rows as integers: mention id, row id, run number.
+create or replace temp table mention_src as
 select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, s.row_id, o.run_no
-from src s join pages k on k.key = s.kpage join run_order o on o.run_id = s._run_id
+from mention_values s join pages k on k.key = s.kpage join run_order o on o.run_id = s._run_id
 where s.pos between 0 and 1048575;
 
 -- The latest row of each mention (latest run: run ids sort by start time). A page's records land together, one
@@ -96,37 +127,6 @@ select k.mid, k.kcode, mk.rank::utinyint as rank, k.row_id, k.page_no, k.first_r
        nullif(trim(r.title), '') is not null as has_title, len(r.authors) > 0 as has_authors
 from mention_keys k
 join mention_kinds mk on mk.kcode = k.kcode
-join (
-    select 1 as kcode, rowid as row_id, arxiv_id as arxiv, null::varchar as doi, pith_short as pith,
-           null::varchar as pith_number, null::varchar as hub, null::varchar as resource, null::varchar as url,
-           null::varchar as sumkey, title, authors,
-           coalesce(try_cast(left(submitted, 4) as integer), arxiv_year(arxiv_id)) as year, 'paper' as work_type
-    from raw_pith_paper
-    union all
-    select 2, rowid, arxiv_id, null, null, pith_id, null, null, null, null, title, authors,
-           coalesce(year, arxiv_year(arxiv_id)), 'paper'
-    from raw_pith_number
-    union all
-    select 3, rowid, null, null, null, null, hub_uuid, null, null, null, title, authors, null, 'paper' from raw_pith_hub
-    union all
-    select 4, rowid, coalesce(arxiv_id, doi_arxiv(doi)), case when doi_arxiv(doi) is null then doi end, cited_pith, null,
-           cited_hub, null, null, null, title, authors, year, 'paper'
-    from raw_reference
-    union all
-    select 5, rowid, citing_arxiv, null, null, null, null, null, null, md5(lower(trim(summary))), title, [], null, 'paper'
-    from raw_forward_citation
-    union all
-    select case section when 'explorer' then 6 else 7 end, rowid, citing_arxiv, null, citing_pith, null, null, null, null,
-           md5(lower(trim(summary))), title, [], null, 'paper'
-    from raw_hub_citation
-    union all
-    select 8, rowid, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id, url_key(url), null, title, authors,
-           year, coalesce(resource_type, 'web')
-    from raw_wiki_annotation
-    union all
-    select 9, rowid, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id, url_key(url), null, title,
-           case when author is null then [] else [author] end, year, coalesce(resource_type, 'web')
-    from raw_wiki_reference
-) r on r.kcode = k.kcode and r.row_id = k.row_id;
+join mention_values r on r.kcode = k.kcode and r.row_id = k.row_id;
 
 drop table mention_keys;

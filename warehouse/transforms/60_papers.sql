@@ -80,15 +80,7 @@ select m.mid, r.title, r.authors
 from mentions m
 join (select title_mid as mid from paper_best where title_mid is not null
       union select authors_mid from paper_best where authors_mid is not null) w on w.mid = m.mid
-join (select 1 as kcode, rowid as row_id, title, authors from raw_pith_paper
-      union all select 2, rowid, title, authors from raw_pith_number
-      union all select 3, rowid, title, authors from raw_pith_hub
-      union all select 4, rowid, title, authors from raw_reference
-      union all select 5, rowid, title, [] from raw_forward_citation
-      union all select case section when 'explorer' then 6 else 7 end, rowid, title, [] from raw_hub_citation
-      union all select 8, rowid, title, authors from raw_wiki_annotation
-      union all select 9, rowid, title, case when author is null then [] else [author] end from raw_wiki_reference
-) r on r.kcode = m.kcode and r.row_id = m.row_id;
+join mention_values r on r.kcode = m.kcode and r.row_id = m.row_id;
 
 delete from papers;
 insert into papers
