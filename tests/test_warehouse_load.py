@@ -92,13 +92,30 @@ def test_an_old_warehouse_upgrades_in_place(mirror_landing: dict[str, Path], tmp
     stage_run(con, mirror_landing["pith"])
     con.execute("commit")
     con.close()
-    con = open_warehouse(db)  # applies 0002, 0003, 0004
-    assert schema_version(con) == 4
+    con = open_warehouse(db)  # applies 0002 to 0005
+    assert schema_version(con) == 5
     assert con.execute("select count(*) from raw_reference").fetchone() == (35,)
     con.execute("begin")
     resolve(con)
     con.execute("commit")
     assert con.execute("select count(*) from papers where arxiv_id = '1906.01820'").fetchone() == (1,)
+
+
+def test_an_upgrade_that_restores_curated_tables_rebuilds_them(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(db))
+    migrate(con, upto=4)
+    con.execute("begin")
+    stage_run(con, mirror_landing["pith"])
+    con.execute("insert into papers (paper_id, anchor) values ('cg_from_v4', 'arxiv:1906.01820')")
+    con.execute("commit")
+    con.close()
+    con = open_warehouse(db)  # 0005 re-stores the mention-level tables: they are rebuilt from the raw rows
+    assert schema_version(con) == 5
+    assert con.execute("select count(*) from papers where paper_id = 'cg_from_v4'").fetchone() == (0,)
+    merges = con.execute("select count(*) from identity_merges m join papers p using (paper_id)").fetchone()
+    refs = con.execute("select count(*) from paper_references").fetchone()
+    assert merges and merges[0] > 35 and refs == (35,)
 
 
 def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
@@ -107,7 +124,7 @@ def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -
     con = open_warehouse(db)
     snap = export_snapshot(con, tmp_path / "snapshots")
     manifest = json.loads((snap / "manifest.json").read_text())
-    assert manifest["schema_version"] == 4 and len(manifest["run_ids"]) == 2
+    assert manifest["schema_version"] == 5 and len(manifest["run_ids"]) == 2
     assert not list((tmp_path / "snapshots").glob(".*")), "no partial folder left behind"
     for table in TABLES:
         path = snap / f"{table}.parquet"

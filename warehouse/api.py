@@ -11,7 +11,7 @@ import duckdb
 from warehouse.checks import CheckResult, run_checks
 from warehouse.db import connect
 from warehouse.load import StagedRun, find_runs, stage_run
-from warehouse.migrate import migrate
+from warehouse.migrate import migrate, requires_resolve
 from warehouse.resolve import ResolveReport, refresh_crawl_tables, resolve
 from warehouse.views import create_views
 
@@ -39,8 +39,12 @@ COUNTED = ("papers", "citation_edges", "hubs", "paper_references", "wiki_pages",
 def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
     """A writable connection with every migration applied and the views in place."""
     con = connect(path)
-    migrate(con)
+    applied = migrate(con)
     create_views(con)
+    if requires_resolve(applied) and counts(con)["papers"]:  # curated tables re-stored: rebuild them from raw
+        con.execute("begin")
+        resolve(con)
+        con.execute("commit")
     return con
 
 

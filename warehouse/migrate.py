@@ -52,6 +52,11 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int
     return new
 
 
+def requires_resolve(versions: list[int]) -> bool:
+    """True when one of these migrations changed how curated tables are stored (marked ``requires: resolve``)."""
+    return any(v in versions and "requires: resolve" in path.read_text(encoding="utf-8") for v, _, path in available())
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """Highest applied migration."""
     return max(applied(con), default=0)

@@ -147,8 +147,8 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         select node, min(ident) as ident from title_links group by node""")
     con.execute("""create or replace temp table mention_paper as
         select c.node as mid, c.label, p.label as id_label,
-               case when f.src is not null then 'title_fuzzy'
-                    when t.label <> t.node and c.label <> p.label then 'title_exact' end as title_rule,
+               case when f.src is not null then 3
+                    when t.label <> t.node and c.label <> p.label then 2 end as title_rule,
                case when f.src is not null then 'title:' || f.src_key || ' ~ ' || f.dst_key
                     when t.label <> t.node and c.label <> p.label then tl.ident end as title_match,
                f.score as title_score, s.shared_ident

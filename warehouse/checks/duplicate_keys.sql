@@ -1,6 +1,6 @@
 -- Keys stay unique: one row per paper, mention, hub, wiki annotation and References entry.
 select 'papers' as tbl, paper_id as key from papers group by paper_id having count(*) > 1
-union all select 'identity_merges', mention_key from identity_merges group by mention_key having count(*) > 1
+union all select 'identity_merges', mid::varchar from mention_resolution group by mid having count(*) > 1
 union all select 'hubs', hub_uuid from hubs group by hub_uuid having count(*) > 1
 union all select 'wiki_annotations', entity_id || '#' || position from wiki_annotations group by all having count(*) > 1
 union all select 'wiki_references', entity_id || '#' || number from wiki_references group by all having count(*) > 1

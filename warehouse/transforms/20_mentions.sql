@@ -16,14 +16,6 @@ from (select run_id from crawl_runs
       union select _run_id from raw_forward_citation union select _run_id from raw_hub_citation
       union select _run_id from raw_wiki_annotation union select _run_id from raw_wiki_reference);
 
--- Kind codes (mid bits 20-23) and their names, ranks (lower = better source for a paper's values) and key suffixes.
-create or replace temp table mention_kinds as
-select * from (values
-    (1, 'pith_paper', 1, '#paper'), (2, 'pith_number', 2, '#pithnumber'), (3, 'pith_hub', 3, ''),
-    (4, 'reference', 4, '#ref'), (5, 'forward_citation', 5, '#fwd'), (6, 'hub_explorer', 5, '#explorer'),
-    (7, 'hub_representative', 5, '#representative'), (8, 'wiki_annotation', 6, '#ann'), (9, 'wiki_reference', 6, '#wref')
-) k(kcode, mkind, rank, suffix);
-
 -- Page keys (URLs, and hub:<uuid> for hubs: one hub whatever URL it was fetched at), numbered in key order.
 create or replace temp table pages as
 select key, row_number() over (order by key) as page_no from (
@@ -33,6 +25,13 @@ select key, row_number() over (order by key) as page_no from (
     union select canonical_url from raw_hub_citation union select canonical_url from raw_wiki_annotation
     union select canonical_url from raw_wiki_reference)
 where key is not null;
+
+-- Kind codes (mid bits 20-23), names, ranks (lower = better source for a paper's values) and key suffixes are
+-- the table mention_kinds (migration 0005). Pages and runs are kept as numbered, for the mention-level views.
+delete from resolved_pages;
+insert into resolved_pages select page_no, key from pages;
+delete from resolved_runs;
+insert into resolved_runs select run_no, run_id from run_order;
 
 -- Every raw row that denotes a work, in one shape: kind code, row id, page key (hubs: hub:<uuid>, one hub
 -- whatever URL it was fetched at), position, run, identifiers, title, authors, year, work type.
@@ -106,8 +105,7 @@ drop table page_versions;
 set variable runs = (select list(run_id order by run_no) from run_order);
 set variable kinds = (select list(mkind order by kcode) from mention_kinds);
 set variable suffixes = (select list(suffix order by kcode) from mention_kinds);
-set variable sources = ['forward_citation', 'hub_explorer', 'hub_representative', 'reference_list', 'wiki_annotation',
-                        'wiki_reference'];
+set variable sources = (select list(source order by code) from edge_source_names);
 
 -- A hub mention's page is the URL of its latest fetch; every other mention's page is its key.
 create or replace temp table mention_keys as

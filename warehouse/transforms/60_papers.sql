@@ -116,30 +116,25 @@ from (select mp.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_
 join cluster_anchor a using (label)
 join pages p on p.page_no = x.page_no;
 
--- Why each mention is in its paper.
+-- Why each mention is in its paper, as a merge_rules code: 0 anchor (it carries the paper's anchor), 2 title_exact,
+-- 3 title_fuzzy, 1 strong_id (an identifier it shares with another mention), 4 own.
 create or replace temp table mention_rule as
 select mp.mid,
-       case when ah.mid is not null then 'anchor'
-            when mp.title_rule is not null then mp.title_rule
-            when mp.shared_ident is not null then 'strong_id'
-            else 'own' end as rule,
-       case when ah.mid is not null then a.anchor else coalesce(mp.title_match, mp.shared_ident) end as matched_on,
+       coalesce(case when ah.mid is not null then 0 end, mp.title_rule,
+                case when mp.shared_ident is not null then 1 end, 4)::utinyint as rule,
+       case when ah.mid is null then coalesce(mp.title_match, mp.shared_ident) end as matched_on,
        coalesce(mp.title_score, 1.0) as score
 from mention_paper mp
-join cluster_anchor a using (label)
 left join (select distinct i.mid from mention_paper p join cluster_anchor c using (label)
            join mention_ids i on i.mid = p.mid and i.ident = c.anchor) ah on ah.mid = mp.mid;
 
-delete from identity_merges;
-insert into identity_merges
-select mention_key(pk.key, m.mid), getvariable('kinds')[m.kcode], a.paper_id, r.rule, r.matched_on, r.score,
-       getvariable('runs')[m.last_run], case when m.kcode = 3 then pu.key else pk.key end
+-- The merge explanations (read as strings through the view identity_merges).
+delete from mention_resolution;
+insert into mention_resolution
+select mp.mid, mp.label, r.rule, r.matched_on, r.score, m.last_run, case when m.kcode = 3 then m.page_no end
 from mention_paper mp
 join mentions m on m.mid = mp.mid
-join mention_rule r on r.mid = mp.mid
-join cluster_anchor a on a.label = mp.label
-join pages pk on pk.page_no = mid_page(m.mid)
-left join pages pu on m.kcode = 3 and pu.page_no = m.page_no;
+join mention_rule r on r.mid = mp.mid;
 
 -- Every id ever issued stays resolvable: ids no longer current point to the paper that holds their anchor now.
 insert into paper_id_history

@@ -23,35 +23,32 @@ where page_no in (select distinct page_no from mentions where kcode in (8, 9));
 -- Source codes index the variable `sources` (name order).
 create or replace temp table assertions as
 -- a paper's reference list: the page's paper cites each reference
-select o.label as citing, c.label as cited, 4 as source, m.mid, m.last_run, m.page_no
+select o.label as citing, c.label as cited, 4 as source, m.mid, m.last_run
 from mentions m join mention_paper c on c.mid = m.mid join page_owner o on o.page_no = mid_page(m.mid)
 where m.kcode = 4
 union all -- forward citations: each listed paper cites the page's paper
-select c.label, o.label, 1, m.mid, m.last_run, m.page_no
+select c.label, o.label, 1, m.mid, m.last_run
 from mentions m join mention_paper c on c.mid = m.mid join page_owner o on o.page_no = mid_page(m.mid)
 where m.kcode = 5
 union all -- hubs: every listed work cites the hub's work
-select c.label, h.label, m.kcode - 4, m.mid, m.last_run, m.page_no
+select c.label, h.label, m.kcode - 4, m.mid, m.last_run
 from mentions m join mention_paper c on c.mid = m.mid join hub_owner h on h.page_no = m.page_no
 where m.kcode in (6, 7)
 union all -- wiki pages cite the resources they annotate and list
-select -m.page_no, c.label, m.kcode - 3, m.mid, m.last_run, m.page_no
+select -m.page_no, c.label, m.kcode - 3, m.mid, m.last_run
 from mentions m join mention_paper c on c.mid = m.mid
 where m.kcode in (8, 9);
 
 delete from assertions where citing = cited;
 
-create or replace temp table label_id as
-select label, paper_id from cluster_anchor union all select label, citing_id from wiki_citer;
+-- Cluster labels -> paper ids (wiki pages: W:<entity>), kept for the mention-level views.
+delete from resolved_labels;
+insert into resolved_labels
+select label, paper_id, anchor from cluster_anchor union all select label, citing_id, null from wiki_citer;
 
-delete from edge_sources;
-insert into edge_sources
-select ci.paper_id, cd.paper_id, getvariable('sources')[x.source], mention_key(pk.key, x.mid),
-       case when x.source = 4 then mid_pos(x.mid) end, getvariable('runs')[x.last_run], pk.key
-from assertions x
-join label_id ci on ci.label = x.citing
-join label_id cd on cd.label = x.cited
-join pages pk on pk.page_no = x.page_no;
+-- Every assertion (read as strings through the view edge_sources).
+delete from edge_assertions;
+insert into edge_assertions select citing, cited, source, mid, last_run from assertions;
 
 delete from citation_edges;
 insert into citation_edges
@@ -61,5 +58,5 @@ select ci.paper_id, case when e.citing < 0 then 'wiki_page' else 'paper' end, cd
 from (select citing, cited, list(distinct source order by source) as sources, count(*) as n,
              min(mid_pos(mid)) filter (where source = 4) as ref_index, min(last_run) as first_run, max(last_run) as last_run
       from assertions group by citing, cited) e
-join label_id ci on ci.label = e.citing
-join label_id cd on cd.label = e.cited;
+join resolved_labels ci on ci.label = e.citing
+join resolved_labels cd on cd.label = e.cited;

@@ -16,23 +16,15 @@ select hub_uuid, _run_id, max(fetched_at), any_value(tier), any_value(badge), an
        any_value(dominant_role_pct), max(representative_count), max(explorer_count)
 from raw_pith_hub where hub_uuid is not null group by hub_uuid, _run_id;
 
--- Resolved on narrow rows first; the wide raw rows then stream past it once.
-create or replace temp table reference_resolution as
-select m.row_id, c.paper_id as citing_id, d.paper_id as cited_id,
-       case mr.rule when 'anchor' then 'strong_id' else mr.rule end as rule
+-- Each References entry (latest fetch) with its citing and cited clusters (read through the view paper_references).
+delete from reference_resolution;
+insert into reference_resolution
+select m.page_no, mid_pos(m.mid), m.last_run, o.label, mp.label, mr.rule
 from mentions m
 join mention_paper mp on mp.mid = m.mid
-join cluster_anchor d on d.label = mp.label
 join mention_rule mr on mr.mid = m.mid
 left join page_owner o on o.page_no = mid_page(m.mid)
-left join cluster_anchor c on c.label = o.label
 where m.kcode = 4;
-
-delete from paper_references;
-insert into paper_references
-select x.citing_id, r.citing_arxiv, r.index, r.merged_indices, r.raw, r.title, r.resolved_title, r.authors, r.venue,
-       r.year, r.arxiv_id, r.doi, r.url, r.cited_hub, x.cited_id, x.rule, r.notes, r.canonical_url, r._run_id
-from raw_reference r join reference_resolution x on x.row_id = r.rowid;
 
 delete from wiki_pages;
 insert into wiki_pages
