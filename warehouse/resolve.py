@@ -52,6 +52,12 @@ class _Timer:
         self.phases[self.name] = round(time.perf_counter() - self.started, 3)
 
 
+def _drop(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
+    """Free temp tables whose last reader has run (at 1M papers each mention-level one is gigabytes)."""
+    for table in tables:
+        con.execute(f"drop table if exists {table}")
+
+
 def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
     row = con.execute(query).fetchone()
     return int(row[0]) if row else 0
@@ -75,10 +81,18 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         rounds += components(con, "select distinct label as node from id_cc", "select * from title_links", "title_cc")
         _apply_title_merges(con)
     _sql(con, "55_title_fuzzy.sql", phases)
+    _drop(con, "cluster_ids", "cluster_titles", "title_groups", "title_clusters_now", "fuzzy_candidates")
+    title_merges = _count(con, "select count(*) from title_cc where node <> label")
+    fuzzy_merges = _count(con, "select count(*) from fuzzy_links")
     with _Timer(phases, "mention_paper"):
         _apply_fuzzy(con)
         _mention_paper(con)
-    for name in ("60_papers.sql", "70_edges.sql", "80_pages.sql", "85_crawl_tables.sql"):
+    _drop(con, "mention_cc", "id_cc", "title_cc", "title_links", "title_link_min", "shared_ids", "fuzzy_links")
+    _sql(con, "60_papers.sql", phases)
+    _drop(con, "anchor_twins", "paper_best", "paper_year_votes", "paper_meta", "mention_text")
+    _sql(con, "70_edges.sql", phases)
+    _drop(con, "assertions", "hub_owner", "wiki_citer")
+    for name in ("80_pages.sql", "85_crawl_tables.sql"):
         _sql(con, name, phases)
     con.execute("delete from identity_conflicts")
     con.execute("insert into identity_conflicts select * from resolve_conflicts")
@@ -87,12 +101,13 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         papers=_count(con, "select count(*) from papers"),
         edges=_count(con, "select count(*) from citation_edges"),
         conflicts=_count(con, "select count(*) from identity_conflicts"),
-        title_merges=_count(con, "select count(*) from title_cc where node <> label"),
-        fuzzy_merges=_count(con, "select count(*) from fuzzy_links"),
+        title_merges=title_merges,
+        fuzzy_merges=fuzzy_merges,
         rounds=rounds,
         seconds=time.perf_counter() - started,
         phases=phases,
     )
+    _drop(con, "mentions", "mention_ids", "mention_paper", "mention_rule", "cluster_anchor", "page_owner", "pages")
     con.execute(
         "insert into resolve_log (runs, mentions, papers, edges, seconds) select count(*), ?, ?, ?, ? from crawl_runs",
         [report.mentions, report.papers, report.edges, report.seconds],

@@ -75,29 +75,22 @@ create or replace temp view mention_values as
            case when author is null then [] else [author] end, year, coalesce(resource_type, 'web')
     from raw_wiki_reference;
 
--- The same rows as integers: mention id, row id, run number.
-create or replace temp table mention_src as
-select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, s.row_id, o.run_no
-from mention_values s join pages k on k.key = s.kpage join run_order o on o.run_id = s._run_id
-where s.pos between 0 and 1048575;
-
 -- The latest row of each mention (latest run: run ids sort by start time). A page's records land together, one
--- batch per fetch, so pages come first: a page seen in one run gives all its rows as they are; only pages seen in
--- several runs are aggregated per mention (per-mention aggregates over tens of millions of rows are what does not
--- fit in memory at 1M papers).
+-- batch per fetch, so a page seen in one run gives all its rows as they are; only pages seen in several runs
+-- (re-crawls) need a per-mention pick. Mentions are then one scan of the raw rows, with a join to the (small)
+-- page and run lists only: joining tens of millions of picked ids back to the wide raw rows is what did not fit.
 create or replace temp table page_versions as
-select mid >> 20 as page_kind, count(distinct run_no) as versions from mention_src group by all;
+select kpage from mention_values group by kpage having count(distinct _run_id) > 1;
 
-create or replace temp table mention_pick as
-select s.mid, s.row_id, s.run_no as first_run, s.run_no as last_run
-from mention_src s semi join page_versions v on v.page_kind = s.mid >> 20 and v.versions = 1
-union all
-select s.mid, arg_max(s.row_id, s.run_no), min(s.run_no), max(s.run_no)
-from mention_src s semi join page_versions v on v.page_kind = s.mid >> 20 and v.versions > 1
-group by s.mid;
-
-drop table mention_src;
-drop table page_versions;
+create or replace temp table repicks as
+select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, arg_max(s.row_id, o.run_no) as row_id,
+       min(o.run_no) as first_run, max(o.run_no) as last_run
+from mention_values s
+semi join page_versions v on v.kpage = s.kpage
+join pages k on k.key = s.kpage
+join run_order o on o.run_id = s._run_id
+where s.pos between 0 and 1048575
+group by all;
 
 -- Small lookup lists (run ids, kind names, key suffixes, edge sources) are variables: a mention's strings are
 -- built by list position instead of by hash joins that would carry strings for every mention. (Page keys are
@@ -107,24 +100,29 @@ set variable kinds = (select list(mkind order by kcode) from mention_kinds);
 set variable suffixes = (select list(suffix order by kcode) from mention_kinds);
 set variable sources = (select list(source order by code) from edge_source_names);
 
--- A hub mention's page is the URL of its latest fetch; every other mention's page is its key.
-create or replace temp table mention_keys as
-select p.mid, mid_kind(p.mid)::utinyint as kcode, p.row_id, coalesce(u.page_no, mid_page(p.mid)) as page_no,
-       p.first_run, p.last_run
-from mention_pick p
-left join raw_pith_hub h on mid_kind(p.mid) = 3 and h.rowid = p.row_id
-left join pages u on u.key = h.canonical_url;
-
-drop table mention_pick;
-
 -- Narrow mentions: identifiers, matching keys, year, rank; whether a title and authors exist.
 create or replace temp table mentions as
-select k.mid, k.kcode, mk.rank::utinyint as rank, k.row_id, k.page_no, k.first_run, k.last_run,
-       r.arxiv, r.doi, r.pith, r.pith_number, r.hub, r.resource, r.url, r.sumkey,
-       title_key(r.title) as tkey, author_key(r.authors) as akey, r.year, r.work_type,
-       nullif(trim(r.title), '') is not null as has_title, len(r.authors) > 0 as has_authors
-from mention_keys k
-join mention_kinds mk on mk.kcode = k.kcode
-join mention_values r on r.kcode = k.kcode and r.row_id = k.row_id;
+select x.mid, x.kcode::utinyint as kcode, mk.rank::utinyint as rank, x.row_id, x.page_no,
+       coalesce(r.first_run, x.run_no) as first_run, coalesce(r.last_run, x.run_no) as last_run,
+       x.arxiv, x.doi, x.pith, x.pith_number, x.hub, x.resource, x.url, x.sumkey, x.tkey, x.akey, x.year, x.work_type,
+       x.has_title, x.has_authors
+from (select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, s.kcode, s.row_id, k.page_no, o.run_no,
+             s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey,
+             title_key(s.title) as tkey, author_key(s.authors) as akey, s.year, s.work_type,
+             nullif(trim(s.title), '') is not null as has_title, len(s.authors) > 0 as has_authors
+      from mention_values s
+      join pages k on k.key = s.kpage
+      join run_order o on o.run_id = s._run_id
+      where s.pos between 0 and 1048575) x
+join mention_kinds mk on mk.kcode = x.kcode
+left join repicks r on r.mid = x.mid
+where r.mid is null or r.row_id = x.row_id;
 
-drop table mention_keys;
+-- A hub mention's page is the URL of its latest fetch (its key is hub:<uuid>, whatever URL it was fetched at).
+update mentions m set page_no = u.page_no
+from raw_pith_hub h, pages u
+where m.kcode = 3 and h.rowid = m.row_id and u.key = h.canonical_url;
+
+drop table page_versions;
+drop table repicks;
+

@@ -11,7 +11,8 @@ from conflict_components;
 insert into resolve_conflicts select ident, 'identifier joins nothing', detail from ambiguous_ids;
 
 create or replace temp table mention_cc as
-select c.node,
-       case when c.label not in (select label from conflict_components) then c.label
-            else min(c.node) over (partition by c.label, coalesce(m.arxiv, m.doi, 'own:' || c.node)) end as label
-from mention_cc c join mentions m on m.mid = c.node;
+select c.node, c.label from mention_cc c anti join conflict_components x using (label)
+union all
+select c.node, min(c.node) over (partition by c.label, coalesce(m.arxiv, m.doi, 'own:' || c.node))
+from mention_cc c semi join conflict_components x using (label)
+join mentions m on m.mid = c.node;
