@@ -87,7 +87,19 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     with _Timer(phases, "mention_paper"):
         _apply_fuzzy(con)
         _mention_paper(con)
-    _drop(con, "mention_cc", "id_cc", "title_cc", "title_links", "title_link_min", "shared_ids", "fuzzy_links")
+    _drop(
+        con,
+        "mention_cc",
+        "id_cc",
+        "title_cc",
+        "title_links",
+        "title_link_min",
+        "shared_ids",
+        "fuzzy_links",
+        "cluster_map",
+        "cluster_rule",
+        "title_conflicts",
+    )
     _sql(con, "60_papers.sql", phases)
     _drop(con, "anchor_twins", "paper_best", "paper_year_votes", "paper_meta", "mention_text")
     _sql(con, "70_edges.sql", phases)
@@ -107,7 +119,8 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         seconds=time.perf_counter() - started,
         phases=phases,
     )
-    _drop(con, "mentions", "mention_ids", "mention_paper", "mention_rule", "cluster_anchor", "page_owner", "pages")
+    con.execute("drop view if exists mentions")
+    _drop(con, "mention_ids", "mention_paper", "mention_rule", "cluster_anchor", "page_owner", "pages")
     con.execute(
         "insert into resolve_log (runs, mentions, papers, edges, seconds) select count(*), ?, ?, ?, ? from crawl_runs",
         [report.mentions, report.papers, report.edges, report.seconds],
@@ -121,35 +134,34 @@ def refresh_crawl_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
-    """Take the title merges, except in components where a chain of titles met two arXiv ids or DOIs."""
-    con.execute("""create or replace temp table mention_cc as
-        select c.node, t.label from id_cc c join title_cc t on t.node = c.label""")
+    """``cluster_map``: each identifier cluster's label after title merges, except in components where a chain of
+    titles met two arXiv ids or DOIs. Cluster-level: a mention's final label is a function of its identifier
+    cluster's, so only the clusters a title merge touched are looked at mention by mention."""
     con.execute("""create or replace temp table title_conflicts as
-        select c.label from mention_cc c join mention_ids i on i.mid = c.node and i.ikind in ('arxiv', 'doi')
-        group by c.label, i.ikind having count(distinct i.ident) > 1""")
+        with merged as (select node, label from title_cc
+                        where label in (select label from title_cc where node <> label))
+        select m.label from merged m join id_cc c on c.label = m.node
+        join mention_ids i on i.mid = c.node and i.ikind in ('arxiv', 'doi')
+        group by m.label, i.ikind having count(distinct i.ident) > 1""")
     con.execute("""insert into resolve_conflicts
         select 'component ' || label, 'title chain met two hard ids', 'reverted' from title_conflicts""")
-    con.execute("""create or replace temp table mention_cc as
-        select c.node, case when c.label in (select label from title_conflicts) then p.label else c.label end as label
-        from mention_cc c join id_cc p using (node)""")
+    con.execute("""create or replace temp table cluster_map as
+        select node as id_label,
+               case when label in (select label from title_conflicts) then node else label end as label
+        from title_cc""")
     con.execute("""create or replace temp table title_clusters_now as
         with per_cluster as (
-            select c.label, bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null
-                       or m.pith_number is not null or m.hub is not null or m.resource is not null or m.url is not null)
-                       as hard,
-                   min(m.year) as ymin, max(m.akey) as akey
-            from mention_cc c join mentions m on m.mid = c.node group by c.label)
+            select m.label, bool_or(ci.hard) as hard, min(ci.ymin) as ymin, max(ci.akey) as akey
+            from cluster_map m join cluster_ids ci on ci.label = m.id_label group by m.label)
         select distinct k.label, k.tkey, p.hard, p.ymin, p.akey
-        from (select distinct c.label, m.tkey from mention_cc c join mentions m on m.mid = c.node
-              where m.tkey is not null) k
+        from (select distinct m.label, t.tkey from cluster_map m join cluster_titles t on t.label = m.id_label) k
         join per_cluster p using (label)""")
-    con.execute("delete from title_clusters_now where tkey is null")
 
 
 def _apply_fuzzy(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("""create or replace temp table mention_cc as
-        select c.node, coalesce(f.dst, c.label) as label
-        from mention_cc c left join fuzzy_links f on f.src = c.label""")
+    con.execute("""create or replace temp table cluster_map as
+        select c.id_label, coalesce(f.dst, c.label) as label
+        from cluster_map c left join fuzzy_links f on f.src = c.label""")
 
 
 def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
@@ -160,15 +172,26 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         select ic.mid, min(ic.ident) as shared_ident from ic join multi using (label, ident) group by ic.mid""")
     con.execute("""create or replace temp table title_link_min as
         select node, min(ident) as ident from title_links group by node""")
-    con.execute("""create or replace temp table mention_paper as
-        select c.node as mid, c.label, p.label as id_label,
+    con.execute("""create or replace temp table cluster_rule as
+        select m.id_label, m.label,
                case when f.src is not null then 3
-                    when t.label <> t.node and c.label <> p.label then 2 end as title_rule,
+                    when t.label <> t.node and m.label <> m.id_label then 2 end as title_rule,
                case when f.src is not null then 'title:' || f.src_key || ' ~ ' || f.dst_key
-                    when t.label <> t.node and c.label <> p.label then tl.ident end as title_match,
-               f.score as title_score, s.shared_ident
-        from mention_cc c join id_cc p on p.node = c.node
-        left join title_cc t on t.node = p.label
-        left join fuzzy_links f on f.src = p.label
-        left join title_link_min tl on tl.node = p.label
+                    when t.label <> t.node and m.label <> m.id_label then tl.ident end as title_match,
+               f.score as title_score
+        from cluster_map m
+        left join title_cc t on t.node = m.id_label
+        left join fuzzy_links f on f.src = m.id_label
+        left join title_link_min tl on tl.node = m.id_label""")
+    con.execute("""create or replace temp table mention_paper as
+        select m.*, r.label, c.label as id_label, r.title_rule, r.title_match, r.title_score, s.shared_ident
+        from id_cc c
+        join mentions m on m.mid = c.node
+        join cluster_rule r on r.id_label = c.label
         left join shared_ids s on s.mid = c.node""")
+    # From here on a mention's row carries its paper's label: the wide mention table is not needed twice.
+    con.execute("drop table mentions")
+    con.execute(
+        "create or replace temp view mentions as select * exclude (label, id_label, title_rule, title_match, "
+        "title_score, shared_ident) from mention_paper"
+    )

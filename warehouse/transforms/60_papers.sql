@@ -7,8 +7,8 @@ with ids as (
                               2, '0') || i.ident) as ranked
     from mention_paper mp join mention_ids i on i.mid = mp.mid group by mp.label
 ), titles as (
-    select mp.label, '09title:' || min(m.tkey) as ranked
-    from mention_paper mp join mentions m on m.mid = mp.mid where m.tkey is not null group by mp.label
+    select label, '09title:' || min(tkey) as ranked
+    from mention_paper where tkey is not null group by label
 ), strongest as (
     select label, coalesce(i.ranked, t.ranked) as ranked
     from (select distinct label from mention_paper) l left join ids i using (label) left join titles t using (label)
@@ -36,7 +36,7 @@ from cluster_anchor a left join anchor_twins t using (label);
 -- broken by mention id (page key order, kind, position), so the same data always gives the same row, whatever
 -- order its runs were loaded in. Picks are packed integers: rank << 48 | mid.
 create or replace temp table paper_best as
-select mp.label,
+select m.label,
        bool_or(m.rank <= 5) as any_paper,
        arg_min(m.work_type, (m.rank::bigint << 48) | m.mid) as work_type,
        min(((m.tkey is null)::bigint << 52) | (m.rank::bigint << 48) | m.mid) filter (where m.has_title)
@@ -44,27 +44,31 @@ select mp.label,
        min((m.rank::bigint << 48) | m.mid) filter (where m.has_authors) & 281474976710655 as authors_mid,
        arg_min(m.year, (m.rank::bigint << 48) | m.mid) filter (where m.rank <= 2 and m.year is not null) as page_year,
        max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.pith) as pith, max(m.hub) as hub,
-       count(*) as n_mentions, count(distinct m.page_no) as n_sources,
+       count(*) as n_mentions,
        min(m.first_run) as first_run, max(m.last_run) as last_run
-from mention_paper mp join mentions m on m.mid = mp.mid
-group by mp.label;
+from mention_paper m
+group by m.label;
+
+-- How many pages mention each paper (two passes: a distinct count per group does not spill).
+create or replace temp table paper_sources as
+select label, count(*) as n_sources from (select distinct label, page_no from mention_paper) group by label;
 
 -- The year most mentions agree on (ties: the later year), for papers no page states a year for.
 create or replace temp table paper_year_votes as
 select label, arg_max(year, (votes << 16) | year) as year
-from (select mp.label, m.year, count(*) as votes
-      from mention_paper mp join mentions m on m.mid = mp.mid where m.year is not null group by mp.label, m.year)
+from (select label, year, count(*) as votes
+      from mention_paper where year is not null group by label, year)
 group by label;
 
 -- Page-level values (abstracts, Pith review fields) from the paper's own pages.
 create or replace temp table paper_meta as
-select mp.label,
+select m.label,
        arg_min(r.abstract, (m.rank::bigint << 48) | m.mid) filter (where r.abstract is not null) as abstract,
        arg_min(r.categories, (m.rank::bigint << 48) | m.mid) filter (where len(r.categories) > 0) as categories,
        arg_min(r.pith_sentence, (m.rank::bigint << 48) | m.mid) filter (where r.pith_sentence is not null) as pith_sentence,
        arg_min(r.core_claim, (m.rank::bigint << 48) | m.mid) filter (where r.core_claim is not null) as core_claim,
        max(r.reviewed_at) as reviewed_at, max(r.review_model) as review_model, max(r.cited_by_count) as cited_by
-from mentions m join mention_paper mp on mp.mid = m.mid
+from mention_paper m
 join (select 1 as kcode, rowid as row_id, abstract, categories, pith as pith_sentence, core_claim, reviewed_at,
              review_model, cited_by_count
       from raw_pith_paper
@@ -72,12 +76,12 @@ join (select 1 as kcode, rowid as row_id, abstract, categories, pith as pith_sen
       union all select 3, rowid, abstract, null, null, null, null, null, null from raw_pith_hub
 ) r on r.kcode = m.kcode and r.row_id = m.row_id
 where m.kcode <= 3
-group by mp.label;
+group by m.label;
 
 -- Titles and author lists, fetched by row id for the mentions papers take them from.
 create or replace temp table mention_text as
 select m.mid, r.title, r.authors
-from mentions m
+from mention_paper m
 join (select title_mid as mid from paper_best where title_mid is not null
       union select authors_mid from paper_best where authors_mid is not null) w on w.mid = m.mid
 join mention_values r on r.kcode = m.kcode and r.row_id = m.row_id;
@@ -86,33 +90,34 @@ delete from papers;
 insert into papers
 select a.paper_id, a.anchor, case when b.any_paper then 'paper' else b.work_type end, t.title, au.authors,
        coalesce(b.page_year, arxiv_year(b.arxiv), y.year), pm.abstract, pm.categories, b.arxiv, b.doi, b.pith, b.hub,
-       pm.pith_sentence, pm.core_claim, pm.reviewed_at, pm.review_model, pm.cited_by, b.n_mentions, b.n_sources,
+       pm.pith_sentence, pm.core_claim, pm.reviewed_at, pm.review_model, pm.cited_by, b.n_mentions, ps.n_sources,
        getvariable('runs')[b.first_run], getvariable('runs')[b.last_run]
 from paper_best b
 join cluster_anchor a using (label)
 left join mention_text t on t.mid = b.title_mid
 left join mention_text au on au.mid = b.authors_mid
 left join paper_year_votes y using (label)
-left join paper_meta pm using (label);
+left join paper_meta pm using (label)
+left join paper_sources ps using (label);
 
 delete from paper_identifiers;
 insert into paper_identifiers
 select a.paper_id, x.ikind, case when x.ikind = 'page_url' then p.key else x.id_value end, x.n,
-       list_sort(list_transform(x.kinds, lambda k: getvariable('kinds')[k])), p.key
-from (select mp.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_value, count(*) as n,
-             list(distinct m.kcode order by m.kcode) as kinds, min(m.page_no) as page_no
-      from mention_paper mp join mention_ids i on i.mid = mp.mid join mentions m on m.mid = mp.mid
+       list_sort([getvariable('kinds')[k] for k in range(1, 10) if (x.kinds >> k) & 1 = 1]), p.key
+from (select m.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_value, count(*) as n,
+             bit_or(1::integer << m.kcode::integer) as kinds, min(m.page_no) as page_no
+      from mention_paper m join mention_ids i on i.mid = m.mid
       where i.ikind <> 'summary' and not starts_with(i.ident, 'alias_')
-      group by mp.label, i.ikind, i.ident
+      group by m.label, i.ikind, i.ident
       union all
-      select mp.label, 'title_key', m.tkey, count(*), list(distinct m.kcode order by m.kcode), min(m.page_no)
-      from mention_paper mp join mentions m on m.mid = mp.mid where m.tkey is not null
-      group by mp.label, m.tkey
+      select label, 'title_key', tkey, count(*), bit_or(1::integer << kcode::integer), min(page_no)
+      from mention_paper where tkey is not null
+      group by label, tkey
       union all
-      select mp.label, 'page_url', m.page_no::varchar, count(*), list(distinct m.kcode order by m.kcode), m.page_no
-      from mention_paper mp join mentions m on m.mid = mp.mid
-      where m.kcode <= 3
-      group by mp.label, m.page_no) x
+      select label, 'page_url', page_no::varchar, count(*), bit_or(1::integer << kcode::integer), page_no
+      from mention_paper
+      where kcode <= 3
+      group by label, page_no) x
 join cluster_anchor a using (label)
 join pages p on p.page_no = x.page_no;
 
@@ -131,10 +136,9 @@ left join (select distinct i.mid from mention_paper p join cluster_anchor c usin
 -- The merge explanations (read as strings through the view identity_merges).
 delete from mention_resolution;
 insert into mention_resolution
-select mp.mid, mp.label, r.rule, r.matched_on, r.score, m.last_run, case when m.kcode = 3 then m.page_no end
-from mention_paper mp
-join mentions m on m.mid = mp.mid
-join mention_rule r on r.mid = mp.mid;
+select m.mid, m.label, r.rule, r.matched_on, r.score, m.last_run, case when m.kcode = 3 then m.page_no end
+from mention_paper m
+join mention_rule r on r.mid = m.mid;
 
 -- Every id ever issued stays resolvable: ids no longer current point to the paper that holds their anchor now.
 insert into paper_id_history

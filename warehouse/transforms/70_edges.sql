@@ -23,20 +23,20 @@ where page_no in (select distinct page_no from mentions where kcode in (8, 9));
 -- Source codes index the variable `sources` (name order).
 create or replace temp table assertions as
 -- a paper's reference list: the page's paper cites each reference
-select o.label as citing, c.label as cited, 4 as source, m.mid, m.last_run
-from mentions m join mention_paper c on c.mid = m.mid join page_owner o on o.page_no = mid_page(m.mid)
+select o.label as citing, m.label as cited, 4 as source, m.mid, m.last_run
+from mention_paper m join page_owner o on o.page_no = mid_page(m.mid)
 where m.kcode = 4
 union all -- forward citations: each listed paper cites the page's paper
-select c.label, o.label, 1, m.mid, m.last_run
-from mentions m join mention_paper c on c.mid = m.mid join page_owner o on o.page_no = mid_page(m.mid)
+select m.label, o.label, 1, m.mid, m.last_run
+from mention_paper m join page_owner o on o.page_no = mid_page(m.mid)
 where m.kcode = 5
 union all -- hubs: every listed work cites the hub's work
-select c.label, h.label, m.kcode - 4, m.mid, m.last_run
-from mentions m join mention_paper c on c.mid = m.mid join hub_owner h on h.page_no = m.page_no
+select m.label, h.label, m.kcode - 4, m.mid, m.last_run
+from mention_paper m join hub_owner h on h.page_no = m.page_no
 where m.kcode in (6, 7)
 union all -- wiki pages cite the resources they annotate and list
-select -m.page_no, c.label, m.kcode - 3, m.mid, m.last_run
-from mentions m join mention_paper c on c.mid = m.mid
+select -m.page_no, m.label, m.kcode - 3, m.mid, m.last_run
+from mention_paper m
 where m.kcode in (8, 9);
 
 delete from assertions where citing = cited;
@@ -53,9 +53,9 @@ insert into edge_assertions select citing, cited, source, mid, last_run from ass
 delete from citation_edges;
 insert into citation_edges
 select ci.paper_id, case when e.citing < 0 then 'wiki_page' else 'paper' end, cd.paper_id,
-       list_transform(e.sources, lambda s: getvariable('sources')[s]), e.n, e.ref_index, null, null,
+       [getvariable('sources')[s] for s in range(1, 7) if (e.sources >> s) & 1 = 1], e.n, e.ref_index, null, null,
        getvariable('runs')[e.first_run], getvariable('runs')[e.last_run]
-from (select citing, cited, list(distinct source order by source) as sources, count(*) as n,
+from (select citing, cited, bit_or(1::integer << source::integer) as sources, count(*) as n,
              min(mid_pos(mid)) filter (where source = 4) as ref_index, min(last_run) as first_run, max(last_run) as last_run
       from assertions group by citing, cited) e
 join resolved_labels ci on ci.label = e.citing
