@@ -121,24 +121,32 @@ from (select m.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_v
 join cluster_anchor a using (label)
 join pages p on p.page_no = x.page_no;
 
--- Why each mention is in its paper, as a merge_rules code: 0 anchor (it carries the paper's anchor), 2 title_exact,
+-- Why each mention is in its paper (with what the tables built from it need), as a merge_rules code: 0 anchor (it carries the paper's anchor), 2 title_exact,
 -- 3 title_fuzzy, 1 strong_id (an identifier it shares with another mention), 4 own.
 create or replace temp table mention_rule as
-select mp.mid,
-       coalesce(case when ah.mid is not null then 0 end, mp.title_rule,
-                case when mp.shared_ident is not null then 1 end, 4)::utinyint as rule,
-       case when ah.mid is null then coalesce(mp.title_match, mp.shared_ident) end as matched_on,
-       coalesce(mp.title_score, 1.0) as score
-from mention_paper mp
-left join (select distinct i.mid from mention_paper p join cluster_anchor c using (label)
-           join mention_ids i on i.mid = p.mid and i.ident = c.anchor) ah on ah.mid = mp.mid;
+with alias_hits as (  -- Pith-number pages also carry their aliases' identifiers (few rows: look them up)
+    select distinct i.mid from mention_paper p join cluster_anchor c using (label)
+    join mention_ids i on i.mid = p.mid and i.ident = c.anchor
+    where p.pith_number is not null
+), carriers as (  -- every other mention carries the anchor if one of its identifier columns spells it
+    select m.mid, m.label, m.kcode, m.page_no, m.last_run, m.title_rule, m.title_match, m.title_score, m.shared_ident,
+           coalesce(c.anchor in ('arxiv:' || m.arxiv, 'doi:' || m.doi, 'pith:' || m.pith,
+                                 'pith_number:' || m.pith_number, 'hub:' || m.hub, 'res:' || m.resource,
+                                 'sum:' || m.sumkey), false)
+           or coalesce(m.arxiv is null and m.doi is null and c.anchor = 'url:' || m.url, false)
+           or h.mid is not null as anchor
+    from mention_paper m join cluster_anchor c using (label) left join alias_hits h on h.mid = m.mid
+)
+select mid, label, kcode, page_no, last_run,
+       coalesce(case when anchor then 0 end, title_rule, case when shared_ident is not null then 1 end, 4)::utinyint as rule,
+       case when not anchor then coalesce(title_match, shared_ident) end as matched_on,
+       coalesce(title_score, 1.0) as score
+from carriers;
 
 -- The merge explanations (read as strings through the view identity_merges).
 delete from mention_resolution;
 insert into mention_resolution
-select m.mid, m.label, r.rule, r.matched_on, r.score, m.last_run, case when m.kcode = 3 then m.page_no end
-from mention_paper m
-join mention_rule r on r.mid = m.mid;
+select mid, label, rule, matched_on, score, last_run, case when kcode = 3 then page_no end from mention_rule;
 
 -- Every id ever issued stays resolvable: ids no longer current point to the paper that holds their anchor now.
 insert into paper_id_history

@@ -19,9 +19,8 @@ from raw_pith_hub where hub_uuid is not null group by hub_uuid, _run_id;
 -- Each References entry (latest fetch) with its citing and cited clusters (read through the view paper_references).
 delete from reference_resolution;
 insert into reference_resolution
-select m.page_no, mid_pos(m.mid), m.last_run, o.label, m.label, mr.rule
-from mention_paper m
-join mention_rule mr on mr.mid = m.mid
+select m.page_no, mid_pos(m.mid), m.last_run, o.label, m.label, m.rule
+from mention_rule m
 left join page_owner o on o.page_no = mid_page(m.mid)
 where m.kcode = 4;
 
