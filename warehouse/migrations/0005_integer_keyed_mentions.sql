@@ -1,6 +1,7 @@
 -- 0005: the three mention-level curated tables (one row per mention, per citation assertion, per References
 -- entry: tens of millions of rows at Pith's scale) are stored integer-keyed and read through views with the
--- same names and columns as before. Writing them as strings (mention keys, URLs, run ids, paper ids, and a copy
+-- same names and columns as before (left joins to the labels: a row whose paper is missing shows, with a
+-- null id, for the checks to find). Writing them as strings (mention keys, URLs, run ids, paper ids, and a copy
 -- of every raw reference) was a third of a resolve. requires: resolve (open_warehouse rebuilds them from raw).
 
 drop table identity_merges;
@@ -46,7 +47,7 @@ select p.key || k.suffix || case when k.kcode <= 3 then '' else (r.mid & 1048575
 from mention_resolution r
 join resolved_pages p on p.page_no = r.mid >> 24
 join mention_kinds k on k.kcode = (r.mid >> 20) & 15
-join resolved_labels l on l.label = r.label
+left join resolved_labels l on l.label = r.label
 join merge_rules u on u.code = r.rule
 left join resolved_runs rn on rn.run_no = r.run_no
 left join resolved_pages pu on pu.page_no = r.url_page_no;
@@ -57,8 +58,8 @@ select ci.paper_id as citing_id, cd.paper_id as cited_id, s.source,
        p.key || k.suffix || (a.mid & 1048575)::varchar as mention_key,
        case when a.source = 4 then (a.mid & 1048575)::integer end as ref_index, rn.run_id, p.key as source_url
 from edge_assertions a
-join resolved_labels ci on ci.label = a.citing
-join resolved_labels cd on cd.label = a.cited
+left join resolved_labels ci on ci.label = a.citing
+left join resolved_labels cd on cd.label = a.cited
 join edge_source_names s on s.code = a.source
 join resolved_pages p on p.page_no = a.mid >> 24
 join mention_kinds k on k.kcode = (a.mid >> 20) & 15
@@ -74,6 +75,6 @@ from reference_resolution x
 join resolved_pages p on p.page_no = x.page_no
 join resolved_runs rn on rn.run_no = x.run_no
 join raw_reference r on r.canonical_url = p.key and r.index = x.ref_index and r._run_id = rn.run_id
-join resolved_labels d on d.label = x.cited
+left join resolved_labels d on d.label = x.cited
 join merge_rules u on u.code = x.rule
 left join resolved_labels c on c.label = x.citing;
