@@ -65,6 +65,36 @@ def test_a_load_killed_halfway_leaves_the_previous_state(mirror_landing: dict[st
     assert con.execute("select count(*) from raw_reference").fetchone() == (0,)
 
 
+def test_a_load_killed_while_resolving_keeps_the_curated_tables_and_resolves_next_time(
+    mirror_landing: dict[str, Path], tmp_path: Path
+) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, [mirror_landing["wiki"]])
+    before = fingerprint(db)
+    script = textwrap.dedent(f"""
+        import os, signal
+        from pathlib import Path
+        import warehouse.api as api
+        def killed(con):
+            con.execute("delete from papers")  # halfway through the rebuild
+            os.kill(os.getpid(), signal.SIGKILL)
+        api.resolve = killed
+        api.load(Path({str(db)!r}), [Path({str(mirror_landing["pith"])!r})])
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1], check=False)
+    assert proc.returncode == -9
+    assert fingerprint(db) == before  # curated tables as they were
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from raw_reference").fetchone() == (35,)  # the staged run is kept
+    assert con.execute("select count(*) from resolve_pending").fetchone() == (1,)
+    con.close()
+    report = load(db, [])  # nothing new to stage: the pending run is resolved now
+    assert report.resolved is not None and not report.failed_checks
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from papers where arxiv_id = '1906.01820'").fetchone() == (1,)
+    assert con.execute("select count(*) from resolve_pending").fetchone() == (0,)
+
+
 def test_an_incomplete_run_loads_only_as_far_as_its_manifest_vouches(
     mirror_landing: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -92,8 +122,8 @@ def test_an_old_warehouse_upgrades_in_place(mirror_landing: dict[str, Path], tmp
     stage_run(con, mirror_landing["pith"])
     con.execute("commit")
     con.close()
-    con = open_warehouse(db)  # applies 0002 to 0005
-    assert schema_version(con) == 5
+    con = open_warehouse(db)  # applies 0002 to 0006
+    assert schema_version(con) == 6
     assert con.execute("select count(*) from raw_reference").fetchone() == (35,)
     con.execute("begin")
     resolve(con)
@@ -111,7 +141,7 @@ def test_an_upgrade_that_restores_curated_tables_rebuilds_them(mirror_landing: d
     con.execute("commit")
     con.close()
     con = open_warehouse(db)  # 0005 re-stores the mention-level tables: they are rebuilt from the raw rows
-    assert schema_version(con) == 5
+    assert schema_version(con) == 6
     assert con.execute("select count(*) from papers where paper_id = 'cg_from_v4'").fetchone() == (0,)
     merges = con.execute("select count(*) from identity_merges m join papers p using (paper_id)").fetchone()
     refs = con.execute("select count(*) from paper_references").fetchone()
@@ -124,7 +154,7 @@ def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -
     con = open_warehouse(db)
     snap = export_snapshot(con, tmp_path / "snapshots")
     manifest = json.loads((snap / "manifest.json").read_text())
-    assert manifest["schema_version"] == 5 and len(manifest["run_ids"]) == 2
+    assert manifest["schema_version"] == 6 and len(manifest["run_ids"]) == 2
     assert not list((tmp_path / "snapshots").glob(".*")), "no partial folder left behind"
     for table in TABLES:
         path = snap / f"{table}.parquet"

