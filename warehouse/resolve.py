@@ -101,7 +101,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "title_conflicts",
     )
     _sql(con, "60_papers.sql", phases)
-    _drop(con, "anchor_twins", "paper_best", "paper_year_votes", "paper_meta", "mention_text")
+    _drop(con, "anchor_twins", "paper_best", "paper_sources", "paper_year_votes", "paper_meta", "mention_text")
     _sql(con, "70_edges.sql", phases)
     _drop(con, "assertions", "hub_owner", "wiki_citer")
     for name in ("80_pages.sql", "85_crawl_tables.sql"):
