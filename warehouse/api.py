@@ -44,9 +44,8 @@ def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
     applied = migrate(con)
     create_views(con)
     if requires_resolve(applied) and counts(con)["papers"]:  # curated tables re-stored: rebuild them from raw
-        con.execute("begin")
-        resolve(con)
-        con.execute("commit")
+        with _transaction(con):
+            resolve(con)
     return con
 
 
@@ -111,9 +110,8 @@ def resolve_only(db: Path) -> ResolveReport:
     """Rebuild the curated model from what is staged."""
     con = open_warehouse(db)
     try:
-        con.execute("begin")
-        report = resolve(con)
-        con.execute("commit")
+        with _transaction(con):
+            report = resolve(con)
         return report
     finally:
         con.close()

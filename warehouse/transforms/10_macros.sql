@@ -43,6 +43,17 @@ create or replace temp macro url_key(u) as (
     case when u is null or u = '' then null else
     lower(regexp_replace(regexp_replace(regexp_replace(u, '^https?://(www\.)?', ''), '#.*$', ''), '/+$', '')) end);
 
+-- The identifiers a mention's own columns spell, as <prefix>:<value>. Hard ones name one work anywhere (arXiv,
+-- DOI, Pith numbers, hub uuids, wiki resource ids, a web resource's URL when it has no arXiv id or DOI); a Pith
+-- one-line summary (sum:) is soft: it joins records of the same Pith paper but never overrules a hard identifier.
+create or replace temp macro own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey) as (
+    list_filter(['arxiv:' || arxiv, 'doi:' || doi, 'pith:' || pith, 'pith_number:' || pith_number, 'hub:' || hub,
+                 'res:' || resource, case when arxiv is null and doi is null then 'url:' || url end, 'sum:' || sumkey],
+                lambda x: x is not null));
+create or replace temp macro ident_kind(ident) as (
+    case split_part(ident, ':', 1) when 'res' then 'wiki_resource' when 'sum' then 'summary'
+         else split_part(ident, ':', 1) end);
+
 -- The parts of a mention id: page number (pages in key order), kind code, position on the page.
 create or replace temp macro mid_page(mid) as (mid >> 24);
 create or replace temp macro mid_kind(mid) as ((mid >> 20) & 15);

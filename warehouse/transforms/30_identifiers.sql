@@ -1,15 +1,7 @@
--- The identifiers each mention carries. Hard ones name one work anywhere (arXiv, DOI, Pith numbers, hub
--- uuids, wiki resource ids, a web resource's URL); a Pith one-line summary is soft: it joins records of
--- the same Pith paper but, like a title, never overrules a hard identifier.
+-- The identifiers each mention carries (own_idents, 10_macros.sql).
 create or replace temp table mention_ids as
-select mid, 'arxiv:' || arxiv as ident, 'arxiv' as ikind from mentions where arxiv is not null
-union all select mid, 'doi:' || doi, 'doi' from mentions where doi is not null
-union all select mid, 'pith:' || pith, 'pith' from mentions where pith is not null
-union all select mid, 'pith_number:' || pith_number, 'pith_number' from mentions where pith_number is not null
-union all select mid, 'hub:' || hub, 'hub' from mentions where hub is not null
-union all select mid, 'res:' || resource, 'wiki_resource' from mentions where resource is not null
-union all select mid, 'url:' || url, 'url' from mentions where url is not null and arxiv is null and doi is null
-union all select mid, 'sum:' || sumkey, 'summary' from mentions where sumkey is not null;
+select mid, ident, ident_kind(ident) as ikind
+from (select mid, unnest(own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)) as ident from mentions);
 
 -- Pith-number aliases tie the number to its arXiv id, DOI and short forms.
 insert into mention_ids

@@ -121,20 +121,18 @@ from (select m.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_v
 join cluster_anchor a using (label)
 join pages p on p.page_no = x.page_no;
 
--- Why each mention is in its paper (with what the tables built from it need), as a merge_rules code: 0 anchor (it carries the paper's anchor), 2 title_exact,
--- 3 title_fuzzy, 1 strong_id (an identifier it shares with another mention), 4 own.
+-- Why each mention is in its paper (with what the tables built from it need), as a merge_rules code: 0 anchor
+-- (it carries the paper's anchor), 2 title_exact, 3 title_fuzzy, 1 strong_id (an identifier it shares with
+-- another mention), 4 own.
 create or replace temp table mention_rule as
 with alias_hits as (  -- Pith-number pages also carry their aliases' identifiers (few rows: look them up)
     select distinct i.mid from mention_paper p join cluster_anchor c using (label)
     join mention_ids i on i.mid = p.mid and i.ident = c.anchor
     where p.pith_number is not null
-), carriers as (  -- every other mention carries the anchor if one of its identifier columns spells it
+), carriers as (  -- every other mention carries the anchor if its own columns spell it (no 54M-row join)
     select m.mid, m.label, m.kcode, m.page_no, m.last_run, m.title_rule, m.title_match, m.title_score, m.shared_ident,
-           coalesce(c.anchor in ('arxiv:' || m.arxiv, 'doi:' || m.doi, 'pith:' || m.pith,
-                                 'pith_number:' || m.pith_number, 'hub:' || m.hub, 'res:' || m.resource,
-                                 'sum:' || m.sumkey), false)
-           or coalesce(m.arxiv is null and m.doi is null and c.anchor = 'url:' || m.url, false)
-           or h.mid is not null as anchor
+           list_contains(own_idents(m.arxiv, m.doi, m.pith, m.pith_number, m.hub, m.resource, m.url, m.sumkey),
+                         c.anchor) or h.mid is not null as anchor
     from mention_paper m join cluster_anchor c using (label) left join alias_hits h on h.mid = m.mid
 )
 select mid, label, kcode, page_no, last_run,
