@@ -31,6 +31,8 @@ def arxiv_from_url(url: str) -> tuple[str, int | None] | None:
 
 def arxiv_from_text(text: str) -> tuple[str, int | None] | None:
     """arXiv id from a URL, an ``arXiv:X`` mention or a ``10.48550/arxiv.X`` DOI anywhere in text."""
+    if "arxiv" not in "".join(text.split()).lower():  # every form spells it (URLs may carry spaces)
+        return None
     for pattern in (_ARXIV_DOI, _ARXIV_TEXT):
         m = pattern.search(text)
         if m:
@@ -53,6 +55,8 @@ def normalize_doi(value: str) -> tuple[str, bool]:
 
 def doi_from_text(text: str) -> tuple[str, bool] | None:
     """First DOI in text."""
+    if "10." not in text:
+        return None
     m = DOI.search(text)
     return normalize_doi(m.group(1)) if m else None
 

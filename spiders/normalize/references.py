@@ -23,6 +23,9 @@ _HYPHEN_BREAK = re.compile(r"(?<=[a-z]{2})- (?=[a-z]{2})")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20[0-4]\d)(?![\d])")
 _INITIAL = re.compile(r"(?:^|[\s.])[A-Z]$|\bvs$|\bVol$|\bNo$|\bpp$|\bJr$|\bSt$|\bDr$")
+_FIELD_END = re.compile(r"[.?!](?=\s|$)")
+_GLUE_AT = re.compile(r"(?<=[.?!])(?=[A-Za-z])")
+"""Where ``_WORD_GLUE`` can match (after ``.?!``, before a letter): a cheap scan, then the full test there."""
 
 
 @dataclass
@@ -46,20 +49,32 @@ class ParsedReference:
 def repair(raw: str) -> tuple[str, list[str]]:
     """The string with known PDF-extraction damage repaired, and what was repaired."""
     notes: list[str] = []
-    text = re.sub(r"\s+", " ", raw).strip()
+    text = " ".join(raw.split())
     if _PAGE_NUMBER.search(text):
         text, notes = _PAGE_NUMBER.sub("", text), [*notes, "page_number_stripped"]
-    glued = _URL_GLUE.sub(r"\1 ", text)
-    glued = _join_url_spaces(glued)
-    words = _WORD_GLUE.sub(" ", _outside_urls(glued))
-    words = _HYPHEN_BREAK.sub("", words)
-    fixed = _restore_urls(words, glued)
+    lower = text.lower()
+    glued = _URL_GLUE.sub(r"\1 ", text) if "url" in lower or "doi:" in lower else text
+    has_url = "http" in lower or "www." in lower
+    if has_url:
+        glued = _join_url_spaces(glued)
+    words = _unglue(_outside_urls(glued) if has_url else glued)
+    if "- " in words:
+        words = _HYPHEN_BREAK.sub("", words)
+    fixed = _restore_urls(words, glued) if has_url else words
     if fixed != text:
         notes.append("joint_repaired")
     decoded = decode_latex(fixed)
     if decoded != fixed:
         notes.append("latex_decoded")
     return decoded, notes
+
+
+def _unglue(text: str) -> str:
+    """``_WORD_GLUE.sub(" ", text)``, testing the full pattern only where it can match."""
+    cuts = [m.start() for m in _GLUE_AT.finditer(text) if _WORD_GLUE.match(text, m.start())]
+    if not cuts:
+        return text
+    return " ".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
 
 
 def _join_url_spaces(text: str) -> str:
@@ -105,9 +120,17 @@ def parse_reference(raw: str) -> ParsedReference:
         ref.doi, ref.doi_truncated = doi
         if ref.doi.startswith("10.48550/arxiv."):
             ref.arxiv_id = ref.arxiv_id or ref.doi.removeprefix("10.48550/arxiv.")
-    body = _URL.sub(" ", re.sub(r"\b(?:URL|doi:)\s*(?=\S*\d)", " ", text))
-    body = re.sub(r"\s+", " ", re.sub(r"\b10\.\d{4,9}/\S+", " ", body))
-    body = re.sub(r"\s*\bURL\b\s*\S*", " ", body).strip(" .,")
+    body = text
+    if "URL" in body or "doi:" in body:
+        body = re.sub(r"\b(?:URL|doi:)\s*(?=\S*\d)", " ", body)
+    if "http" in body or "www." in body:
+        body = _URL.sub(" ", body)
+    if "10." in body:
+        body = re.sub(r"\b10\.\d{4,9}/\S+", " ", body)
+    body = " ".join(body.split())
+    if "URL" in body:
+        body = re.sub(r"\s*\bURL\b\s*\S*", " ", body)
+    body = body.strip(" .,")
     years = [int(y) for y in _YEAR.findall(body)]
     ref.year = years[-1] if years else None
     _split_fields(ref, body)
@@ -118,9 +141,10 @@ def _sentences(body: str) -> list[str]:
     """Split on ``. `` / ``? `` / ``! `` that end a field, not after initials or abbreviations."""
     parts: list[str] = []
     start = 0
-    for m in re.finditer(r"[.?!](?=\s|$)", body):
-        before = body[start : m.start()]
-        if m.group() == "." and _INITIAL.search(before):
+    for m in _FIELD_END.finditer(body):
+        # the abbreviation test needs only the last few characters before the stop (``^`` cannot match
+        # inside: a field starts after white space)
+        if m.group() == "." and _INITIAL.search(body, max(start, m.start() - 4), m.start()):
             continue
         parts.append(body[start : m.end()].strip())
         start = m.end()
@@ -160,10 +184,14 @@ def split_authors(text: str) -> list[str]:
 
 def _clean_name(piece: str) -> str:
     """Drop affiliation debris from a name: parentheticals (closed or cut off) and bare acronyms."""
-    name = re.sub(r"\([^()]*\)", "", piece)
-    name = re.sub(r"\([^()]*$", "", name)
-    name = re.sub(r"^[^()]*\)", "", name).strip(" ,;")
-    return "" if re.fullmatch(r"[A-Z]{2,8}", name) else name
+    name = piece
+    if "(" in name or ")" in name:
+        name = re.sub(r"\([^()]*\)", "", name)
+        name = re.sub(r"\([^()]*$", "", name)
+        name = re.sub(r"^[^()]*\)", "", name)
+    name = name.strip(" ,;")
+    is_acronym = 2 <= len(name) <= 8 and name.isascii() and name.isalpha() and name.isupper()
+    return "" if is_acronym else name
 
 
 def is_continuation(previous: str, current: str) -> bool:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from spiders.pages.blocks import norm, xp
+from spiders.pages.blocks import element_text, xp
 from spiders.pages.common import Page, navigation
 from spiders.pages.wiki_cards import CardFields, parse_card_html, parse_card_text
 from spiders.pages.wiki_refs import parse_references_html, parse_references_text
@@ -94,7 +94,7 @@ def _annotations_html(page: Page, entity: str | None, pubs: dict[str | None, str
         if url is None:
             source = xp(tooltip, ".//a[starts-with(normalize-space(.), 'Source')]/@href")
             url = str(source[0]) if source else None
-        text = norm("".join(str(t) for t in link.itertext())).rstrip("↗").strip() if link is not None else None
+        text = element_text(link).rstrip("↗").strip() if link is not None else None
         k = xp(wrapper, ".//a[starts-with(@id, 'cite-')]") if wrapper is not None else []
         card = parse_card_html(tooltip, pubs.get(match_url(url)))
         out.append(_annotation(page, entity, position, text, url, card, int(_digits(k[0])) if k else None))

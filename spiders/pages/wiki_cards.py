@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from spiders.pages.blocks import norm, xp
+from spiders.pages.blocks import element_text, xp
 
 ICON_TYPES = {
     "📄": "paper",
@@ -66,10 +66,6 @@ class CardFields:
         return dict(self.__dict__)
 
 
-def _text(el: etree._Element) -> str:
-    return norm("".join(str(t) for t in el.itertext()))
-
-
 def type_and_stars(head_text: str, head: etree._Element | None, out: CardFields) -> None:
     """Type from the icon (or the first word), stars and label from the credibility badge."""
     icon = next((i for i in sorted(ICON_TYPES, key=len, reverse=True) if head_text.startswith(i)), None)
@@ -78,7 +74,7 @@ def type_and_stars(head_text: str, head: etree._Element | None, out: CardFields)
     badge = xp(head, ".//*[starts-with(@title, 'Credibility')]") if head is not None else []
     if badge:
         m = CRED.search(badge[0].get("title", ""))
-        out.stars = _text(badge[0]).count("★") or (int(m["n"]) if m else None)
+        out.stars = element_text(badge[0]).count("★") or (int(m["n"]) if m else None)
         out.credibility_label = m["label"] if m else None
     elif stars := re.search(r"[★☆]{5}", head_text):
         out.stars = stars.group().count("★")
@@ -109,26 +105,26 @@ def split_names(names: str) -> list[str]:
 
 def parse_card_html(tooltip: etree._Element, known_publication: str | None) -> CardFields:
     """Fields of a ``role=tooltip`` card."""
-    out = CardFields(card_raw=_text(tooltip))
+    out = CardFields(card_raw=element_text(tooltip))
     children = [c for c in tooltip if isinstance(c.tag, str)]
     if not children:
         return out
     head, rest = children[0], children[1:]
-    type_and_stars(_text(head), head, out)
-    rest = [c for c in rest if not (xp(c, ".//a") and _text(c).startswith("Source"))]
+    type_and_stars(element_text(head), head, out)
+    rest = [c for c in rest if not (xp(c, ".//a") and element_text(c).startswith("Source"))]
     tags_at = next(
         (
             i
             for i, c in enumerate(rest)
             if len([x for x in c if isinstance(x.tag, str)]) >= 1
-            and all(len(_text(x).split()) == 1 for x in c if isinstance(x.tag, str))
+            and all(len(element_text(x).split()) == 1 for x in c if isinstance(x.tag, str))
         ),
         None,
     )
     if tags_at is not None:
         _tags(rest[tags_at], out)
         rest = rest[:tags_at]
-    texts = [_text(c) for c in rest]
+    texts = [element_text(c) for c in rest]
     # From the end: summary, then an optional citation count, then an optional author line.
     if texts and not CITATIONS.match(texts[-1]) and (texts[-1].endswith("...") or _before_summary(texts[:-1])):
         out.summary = texts.pop()
@@ -153,7 +149,7 @@ def _tags(block: etree._Element, out: CardFields) -> None:
     for child in block:
         if not isinstance(child.tag, str):
             continue
-        text = _text(child)
+        text = element_text(child)
         if m := HIDDEN.match(text):
             out.hidden_tag_count = int(m["n"])
             out.hidden_tags = [t.strip() for t in (child.get("title") or "").split(",") if t.strip()]

@@ -7,17 +7,13 @@ from typing import Any
 
 from lxml import etree
 
-from spiders.pages.blocks import norm, xp
+from spiders.pages.blocks import element_text, xp
 from spiders.pages.common import Page
 from spiders.records import WikiReference
 
 RESOURCE = re.compile(r"/resources/([0-9a-f]{16})\b")
 HEADER = re.compile(r"^(?P<n>\d+)(?P<rest>.*?)\s*▸$")
 TYPES = {"web", "paper", "blog", "government", "reference", "talk", "report", "podcast", "book"}
-
-
-def _text(el: etree._Element) -> str:
-    return norm("".join(str(t) for t in el.itertext()))
 
 
 def parse_meta(meta: str) -> dict[str, Any]:
@@ -58,9 +54,9 @@ def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]
                 entity_id=entity,
                 number=number,
                 resource_id=rid.group(1) if rid else None,
-                title=_text(link[0]) if link else None,
-                summary=_text(paragraphs[0]) if paragraphs else None,
-                stars=_text(stars[0]).count("★") if stars else None,
+                title=element_text(link[0]) if link else None,
+                summary=element_text(paragraphs[0]) if paragraphs else None,
+                stars=element_text(stars[0]).count("★") if stars else None,
                 url=str(source[0]) if source else None,
                 **parse_meta(meta),
                 **page.prov,
@@ -72,9 +68,9 @@ def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]
 def _meta_text(summary: etree._Element | None, link: etree._Element | None, number: int) -> str:
     if summary is None:
         return ""
-    text = _text(summary)
+    text = element_text(summary)
     if link is not None:
-        text = text.split(_text(link), 1)[-1]
+        text = text.split(element_text(link), 1)[-1]
     return text.removeprefix(str(number)).rstrip("▸").strip()
 
 
