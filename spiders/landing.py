@@ -26,6 +26,11 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def encode(record: dict[str, Any]) -> bytes:
+    """One landing line, without its newline."""
+    return json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+
+
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     """Write JSON to a temp file, fsync it, rename it over ``path``."""
     tmp = path.with_suffix(path.suffix + ".tmp")
@@ -74,15 +79,20 @@ class LandingWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one record (a dict with ``kind``) as one line."""
-        kind = record["kind"]
+        self.write_line(
+            record["kind"], encode(record), record.get("reason") if record["kind"] == "crawl_error" else None
+        )
+
+    def write_line(self, kind: str, line: bytes, error_reason: str | None = None) -> None:
+        """Append one serialised record of ``kind`` (``error_reason`` counts a ``crawl_error`` in the manifest)."""
         fh = self.files.get(kind)
         if fh is None:
             fh = self.files[kind] = (self.dir / f"{kind}.jsonl").open("ab")
-        fh.write(json.dumps(record, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+        fh.write(line + b"\n")
         self.pending_lines[kind] += 1
-        if kind == "crawl_error":
+        if error_reason is not None:
             errors = self.manifest["errors"]
-            errors[record["reason"]] = errors.get(record["reason"], 0) + 1
+            errors[error_reason] = errors.get(error_reason, 0) + 1
 
     def due(self, every_seconds: float) -> bool:
         """True when a checkpoint is due."""

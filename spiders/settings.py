@@ -20,6 +20,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_DELAY = 1.0
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Items land synchronously (one file append each), so processing them 100 at a time (Scrapy's default) buys
+# nothing and costs 100 asyncio tasks per response.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
@@ -62,6 +65,9 @@ CITEGRAPH_MAX_AGE = {
     "wiki-data": 86400,
     "sitemap": 0,
 }
+# Processes that parse pages while the event loop keeps fetching ("auto": one per core it leaves free, at
+# most 4; 0: parse on the event loop). Needs the asyncio reactor above.
+CITEGRAPH_PARSE_WORKERS = os.environ.get("CITEGRAPH_PARSE_WORKERS", "auto")
 
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 30.0

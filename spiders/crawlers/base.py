@@ -17,17 +17,19 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.python.failure import Failure
 
 from spiders.crawlers.errors import classify
 from spiders.item_pipelines import PageBatch
 from spiders.landing import utc_now
 from spiders.normalize.ids import canonical_url
-from spiders.pages.registry import parse_page
-from spiders.records import CrawlError, Navigation, PageFetch, Record
+from spiders.parse_pool import ParsedPage, ParsePool, default_workers
+from spiders.records import CrawlError, PageFetch, Record
 from spiders.run import CrawlRun
 
 BLOCKED_PATHS = re.compile(r"^/(?:login|signin|sign-in|signup|sign-up|auth|oauth|account|logout|admin)\b", re.I)
+TARGET_MEMO = 200_000
 BLOCKED_HOSTS = re.compile(r"^(?:staging|stage|dev|preview|beta|test)[.-]", re.I)
 
 
@@ -57,8 +59,10 @@ class CitegraphSpider(scrapy.Spider):
         self.run_id_arg, self.resume = run_id, str(resume).lower() in ("1", "true", "yes")
         self.allowed_domains = list(self.hosts)
         self.seen: set[str] = set()
+        self._targets: dict[str, str] = {}
         self.scheduled = 0
         self.run: CrawlRun | None = None
+        self.parsers = ParsePool(0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CitegraphSpider:
@@ -89,6 +93,12 @@ class CitegraphSpider(scrapy.Spider):
         }
         self.run = CrawlRun(self.name, settings, manifest, run_id=self.run_id_arg, resume=self.resume)
         self.max_age: dict[str, float] = dict(settings.getdict("CITEGRAPH_MAX_AGE"))
+        workers = settings.get("CITEGRAPH_PARSE_WORKERS", "auto")
+        workers = default_workers() if str(workers).lower() in ("auto", "") else int(workers)
+        if workers and not is_asyncio_reactor_installed():
+            self.logger.warning("parse workers need the asyncio reactor; parsing inline")
+            workers = 0
+        self.parsers = ParsePool(workers)
         self.logger.info("run %s landing in %s", self.run.run_id, self.run.dir)
         return self.run
 
@@ -97,6 +107,7 @@ class CitegraphSpider(scrapy.Spider):
             return
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         status = "complete" if reason == "finished" or reason.startswith("closespider") else "incomplete"
+        self.parsers.close()
         self.run.close(status, reason, {"stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}})
 
     async def start(self) -> AsyncIterator[Any]:
@@ -121,9 +132,7 @@ class CitegraphSpider(scrapy.Spider):
 
     def visit(self, url: str, page_type: str, depth: int) -> Iterator[Any]:
         """A request for a page not yet seen in this run, or its stored links when it is still fresh."""
-        url = self.canonical(url)
-        if self.run is not None and (alias := self.run.state.alias(url)) and not self.resume:
-            url = alias
+        url = self._target(url)
         if url in self.seen or not self.in_scope(url):
             return
         if self.max_pages and self.scheduled >= self.max_pages:
@@ -151,6 +160,19 @@ class CitegraphSpider(scrapy.Spider):
             url, callback=self.on_response, errback=self.on_error, headers=headers, meta=meta, dont_filter=True
         )
 
+    def _target(self, url: str) -> str:
+        """The canonical URL a link leads to (through a redirect seen in an earlier run), memoised for the run:
+        a page links to ~60 pages, mostly ones already seen, and this is the first thing ``visit`` asks."""
+        target = self._targets.get(url)
+        if target is None:
+            target = self.canonical(url)
+            if self.run is not None and not self.resume and (alias := self.run.state.alias(target)):
+                target = alias
+            if len(self._targets) >= TARGET_MEMO:  # bounded: a million-page crawl must not hold every link
+                self._targets.clear()
+            self._targets[url] = target
+        return target
+
     def _fresh(self, run_id: str, page_type: str, age: float) -> bool:
         assert self.run is not None
         if run_id == self.run.run_id:  # already done in this run (a resumed crawl)
@@ -171,7 +193,7 @@ class CitegraphSpider(scrapy.Spider):
         return [(url, page_type)]
 
     # ---- what came back ------------------------------------------------------------------------------
-    def on_response(self, response: Response) -> Iterator[Any]:
+    async def on_response(self, response: Response) -> AsyncIterator[Any]:
         """Records of a changed page; just a fetch record (and stored links) for an unchanged one."""
         assert self.run is not None
         request_url = response.request.url if response.request else response.url
@@ -192,7 +214,8 @@ class CitegraphSpider(scrapy.Spider):
         if response.status == 304 and known is not None:
             self.crawler.stats.inc_value("citegraph/pages/unchanged")
             yield self._fetch_record(first, final, page_type, outcome="unchanged", outlinks=known.outlinks, **common)
-            yield from self.follow_links(known.outlinks, depth)
+            for request in self.follow_links(known.outlinks, depth):
+                yield request
             return
         body_hash = hashlib.sha256(response.body).hexdigest()
         if known is not None and known.content_hash == body_hash and not self.refresh:
@@ -207,15 +230,14 @@ class CitegraphSpider(scrapy.Spider):
                 bytes=len(response.body),
                 **common,
             )
-            yield from self.follow_links(known.outlinks, depth)
+            for request in self.follow_links(known.outlinks, depth):
+                yield request
             return
-        records = self.parse_body(response, first, final, page_type)
-        links = [link for r in records if isinstance(r, Navigation) for link in r.links]
-        links += self.extra_links(response, final, page_type)
-        batch: list[Record] = [r for r in records if not isinstance(r, Navigation)]
-        for record in batch:
-            if isinstance(record, CrawlError):
-                self.crawler.stats.inc_value(f"citegraph/errors/{record.reason}")
+        parsed = await self.parse_body(response, first, final, page_type)
+        links = parsed.links + self.extra_links(response, final, page_type)
+        for _kind, _line, reason in parsed.lines:
+            if reason is not None:
+                self.crawler.stats.inc_value(f"citegraph/errors/{reason}")
         outcome = "changed" if known is not None else "new"
         self.crawler.stats.inc_value(f"citegraph/pages/{outcome}")
         fetch = self._fetch_record(
@@ -228,14 +250,16 @@ class CitegraphSpider(scrapy.Spider):
             bytes=len(response.body),
             **common,
         )
-        yield PageBatch([*batch, fetch])
-        yield from self.follow_links(links, depth)
-        yield from self.always_follow(final, page_type, depth)
+        yield PageBatch(parsed.lines, [fetch])
+        for request in self.follow_links(links, depth):
+            yield request
+        for request in self.always_follow(final, page_type, depth):
+            yield request
 
-    def parse_body(self, response: Response, first: str, final: str, page_type: str) -> list[Record]:
-        """Records of the page (parsers never raise: errors come back as records)."""
+    async def parse_body(self, response: Response, first: str, final: str, page_type: str) -> ParsedPage:
+        """Records of the page, parsed in the parse pool (parsers never raise: errors come back as records)."""
         content_type = _header(response, b"Content-Type")
-        return parse_page(final, response.body, content_type, page_type, self._prov(first, final))
+        return await self.parsers.parse(final, response.body, content_type, page_type, self._prov(first, final))
 
     def extra_links(self, response: Response, final: str, page_type: str) -> list[dict[str, str]]:
         """Links a subclass finds outside the parsers (sitemaps)."""

@@ -11,7 +11,7 @@ from scrapy.http import Response
 
 from spiders.crawlers.base import CitegraphSpider, seeds_from_file
 from spiders.pages.common import page_type_of
-from spiders.records import Record
+from spiders.parse_pool import ParsedPage
 
 WIKI = "https://www.longtermwiki.com"
 SITEMAP = f"{WIKI}/sitemap.xml"
@@ -31,10 +31,10 @@ class WikiSpider(CitegraphSpider):
             kind = "sitemap" if url.endswith(".xml") else page_type_of(self.canonical(url)) or "wiki-article"
             yield from self.visit(url, kind, 0)
 
-    def parse_body(self, response: Response, first: str, final: str, page_type: str) -> list[Record]:
+    async def parse_body(self, response: Response, first: str, final: str, page_type: str) -> ParsedPage:
         if page_type == "sitemap":
-            return []
-        return super().parse_body(response, first, final, page_type)
+            return ParsedPage()
+        return await super().parse_body(response, first, final, page_type)
 
     def extra_links(self, response: Response, final: str, page_type: str) -> list[dict[str, str]]:
         """A sitemap's URLs (or nested sitemaps') are links to follow, depth aside."""

@@ -144,7 +144,7 @@ def xp(el: Any, path: str) -> list[Any]:
 
 def element_text(el: etree._Element) -> str:
     """All text inside an element, whitespace-normalised."""
-    return norm("".join(el.itertext()))
+    return norm("".join(str(t) for t in el.itertext()))  # str(): lxml's stubs allow bytes
 
 
 _PARSER = etree.HTMLParser()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -13,6 +15,8 @@ from spiders.pages.blocks import Block, html_blocks, parse_html, text_blocks
 from spiders.records import CrawlError, Navigation
 
 MAX_BODY = 20 * 1024 * 1024
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 @dataclass
@@ -39,7 +43,18 @@ class Page:
 
     def absolute(self, href: str) -> str:
         """A link of this page as an absolute, canonical real URL."""
-        return canonical_url(href, self.url or "https://pith.science/")
+        base = self.url or "https://pith.science/"
+        if (href[:1] == "/" and href[:2] != "//") or _HAS_SCHEME.match(href):
+            # resolving these reads only the base's scheme and host: key the cache on those, so a link
+            # shared by many pages is canonicalised once (most links of a page are such links)
+            base = _origin(base)
+        return canonical_url(href, base)
+
+
+@lru_cache(maxsize=1024)
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def decode_body(body: bytes | str) -> str:
@@ -57,7 +72,7 @@ def looks_binary(body: bytes | str) -> bool:
     sample = body[:4096] if isinstance(body, bytes) else body[:4096].encode("utf-8", "replace")
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bool(sample) and controls / len(sample) > 0.05
 
 

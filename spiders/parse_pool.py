@@ -1,0 +1,107 @@
+"""Parsing off the crawl's event loop: pages are parsed, and their records serialised, in worker processes.
+
+Scrapy runs every callback on one thread, and parsing a page costs more than fetching it there. With
+``CITEGRAPH_PARSE_WORKERS`` > 0 the spider hands each body to a process pool and keeps fetching while the
+workers parse; with 0 it parses inline. Either way the spider gets the same ``ParsedPage``: the page's JSON
+lines ready to land, the links to follow and the reasons of its error records.
+
+A worker that dies (a crash in a C library, the OOM killer) breaks the pool: it is restarted and each page
+that was in flight is parsed once more; a page that breaks the pool again becomes a ``parser_crashed`` error
+record. The crawl goes on either way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from spiders.landing import encode
+from spiders.pages.registry import parse_page
+from spiders.records import CrawlError, Navigation, Record, to_json_dict
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ParsedPage:
+    """What the spider needs of a parsed page."""
+
+    lines: list[tuple[str, bytes, str | None]] = field(default_factory=list)
+    """``(kind, JSON line, error reason)`` of every record but navigation, in page order (the reason is set
+    for ``crawl_error`` records only)."""
+    links: list[dict[str, str]] = field(default_factory=list)
+    """Links of the page's navigation records."""
+
+
+def landable(records: list[Record]) -> ParsedPage:
+    """Records as the spider lands and follows them."""
+    out = ParsedPage()
+    for record in records:
+        if isinstance(record, Navigation):
+            out.links.extend(record.links)
+            continue
+        reason = record.reason if isinstance(record, CrawlError) else None
+        out.lines.append((record.kind, encode(to_json_dict(record)), reason))
+    return out
+
+
+def parse_landable(url: str, body: bytes, content_type: str | None, page_type: str, prov: dict[str, Any]) -> ParsedPage:
+    """``parse_page`` then ``landable``: the unit of work a worker does."""
+    return landable(parse_page(url, body, content_type, page_type, prov))
+
+
+def default_workers() -> int:
+    """One worker per core the event loop leaves free (at most 4: past that the loop itself is the limit)."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+class ParsePool:
+    """Parses pages in ``workers`` processes (0: inline, on the caller's thread)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(0, workers)
+        self._executor: ProcessPoolExecutor | None = None
+        self.restarts = 0
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            # forkserver: workers start from a clean process, never a fork of the threaded crawler
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["spiders.parse_pool"])
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return self._executor
+
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        if self._executor is broken:  # several pages see the same broken pool: restart it once
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+            self.restarts += 1
+
+    async def parse(
+        self, url: str, body: bytes, content_type: str | None, page_type: str, prov: dict[str, Any]
+    ) -> ParsedPage:
+        """The page parsed in a worker (or inline); never raises for a bad page."""
+        if not self.workers:
+            return parse_landable(url, body, content_type, page_type, prov)
+        for attempt in (1, 2):
+            pool = self._pool()
+            try:
+                future = pool.submit(parse_landable, url, body, content_type, page_type, prov)
+                return await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                log.warning("a parse worker died while parsing %s (attempt %d); restarting the pool", url, attempt)
+                self._restart(pool)
+        detail = "the parse worker died twice on this page (crash or out of memory)"
+        return landable([CrawlError(stage="parse", reason="parser_crashed", detail=detail, **prov)])
+
+    def close(self) -> None:
+        """Stop the workers (pending pages are dropped: call when the crawl has ended)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
