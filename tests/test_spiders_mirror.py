@@ -75,3 +75,24 @@ def test_second_crawl_downloads_no_unchanged_body_and_lands_no_duplicates(tmp_pa
     assert Counter(f["outcome"] for f in rec3["page_fetch"]) == {"fresh": 4}
     assert not any(s in (200, 304) for (_, p, s) in after if p.startswith(("/paper/1906", "/citations/")))
     assert sum(len(v) for k, v in rec1.items() if k in CONTENT) == 1 + 20 + 35 + 3 + 174
+
+
+def test_recrawl_inside_the_freshness_window_walks_a_deep_site_without_requests(tmp_path: Path) -> None:
+    """800 papers, each linking the next 40: the second crawl (default freshness) walks every stored link
+    without a request. That walk goes depth first, 800 pages deep here; it once recursed per fresh page and
+    died at ~480 pages (RecursionError, the crawl closed as start_error)."""
+    site, n = tmp_path / "site", 800
+    (site / "pith.science" / "paper").mkdir(parents=True)
+    for i in range(n):
+        links = "".join(f'<a href="/paper/1001.{10000 + j}">p{j}</a> ' for j in range(i + 1, min(n, i + 41)))
+        html = f"<html><body><h1>Paper {i}</h1><p>arxiv: 1001.{10000 + i}</p><p>{links}</p></body></html>"
+        (site / "pith.science" / "paper" / f"1001.{10000 + i}.html").write_text(html)
+    with MirrorServer(site) as server:
+        first, rec1 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1001.10000"], depth=5000, max_age={})
+        before = server.hits()
+        second, rec2 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1001.10000"], depth=5000)
+        during = server.hits() - before
+    assert first.ok and Counter(f["outcome"] for f in rec1["page_fetch"]) == {"new": n}
+    assert second.ok, second.manifest.get("finish_reason")
+    assert Counter(f["outcome"] for f in rec2["page_fetch"]) == {"fresh": n}
+    assert not [p for (_, p, _) in during if p.startswith("/paper/")]

@@ -27,6 +27,7 @@ from spiders.normalize.ids import canonical_url
 from spiders.parse_pool import ParsedPage, ParsePool, default_workers
 from spiders.records import CrawlError, PageFetch, Record
 from spiders.run import CrawlRun
+from spiders.state import PageState
 
 BLOCKED_PATHS = re.compile(r"^/(?:login|signin|sign-in|signup|sign-up|auth|oauth|account|logout|admin)\b", re.I)
 TARGET_MEMO = 200_000
@@ -132,21 +133,37 @@ class CitegraphSpider(scrapy.Spider):
 
     def visit(self, url: str, page_type: str, depth: int) -> Iterator[Any]:
         """A request for a page not yet seen in this run, or its stored links when it is still fresh."""
-        url = self._target(url)
-        if url in self.seen or not self.in_scope(url):
-            return
-        if self.max_pages and self.scheduled >= self.max_pages:
-            self.crawler.stats.inc_value("citegraph/skipped/max_pages")
-            return
-        self.seen.add(url)
-        self.scheduled += 1
-        known = self.run.state.get(url) if self.run is not None else None
-        if known is not None and self._fresh(known.run_id, known.page_type, known.age_seconds()):
-            self.crawler.stats.inc_value("citegraph/pages/fresh")
-            if self.run is not None and known.run_id != self.run.run_id:  # this run landed it already
-                yield self._fetch_record(url, url, page_type, outcome="fresh", outlinks=known.outlinks)
-            yield from self.follow_links(known.outlinks, depth)
-            return
+        return self.walk(iter([(url, page_type, depth)]))
+
+    def walk(self, targets: Iterator[tuple[str, str, int]]) -> Iterator[Any]:
+        """Requests for ``(url, page_type, depth)`` targets; a page still fresh yields its fetch record and its
+        stored links are walked in turn, depth first, with an explicit stack: a re-crawl inside the freshness
+        window walks the whole site from its seeds this way (recursion died after ~480 pages)."""
+        stack = [targets]
+        while stack:
+            target = next(stack[-1], None)
+            if target is None:
+                stack.pop()
+                continue
+            url, page_type, depth = target
+            url = self._target(url)
+            if url in self.seen or not self.in_scope(url):
+                continue
+            if self.max_pages and self.scheduled >= self.max_pages:
+                self.crawler.stats.inc_value("citegraph/skipped/max_pages")
+                continue
+            self.seen.add(url)
+            self.scheduled += 1
+            known = self.run.state.get(url) if self.run is not None else None
+            if known is not None and self._fresh(known.run_id, known.page_type, known.age_seconds()):
+                self.crawler.stats.inc_value("citegraph/pages/fresh")
+                if self.run is not None and known.run_id != self.run.run_id:  # this run landed it already
+                    yield self._fetch_record(url, url, page_type, outcome="fresh", outlinks=known.outlinks)
+                stack.append(self.link_targets(known.outlinks, depth))
+                continue
+            yield self._request(url, page_type, depth, known)
+
+    def _request(self, url: str, page_type: str, depth: int, known: PageState | None) -> scrapy.Request:
         headers = {}
         if known is not None and not self.refresh:
             if known.etag:
@@ -156,7 +173,7 @@ class CitegraphSpider(scrapy.Spider):
         meta = {"page_type": page_type, "cg_depth": depth, "handle_httpstatus_list": [304], "cg_sent": time.time()}
         # dont_filter: this spider dedupes on canonical URLs itself, and a redirect loop must reach the errback
         # (the dupefilter would drop it silently); ScopeMiddleware keeps redirects on the site regardless.
-        yield scrapy.Request(
+        return scrapy.Request(
             url, callback=self.on_response, errback=self.on_error, headers=headers, meta=meta, dont_filter=True
         )
 
@@ -181,12 +198,16 @@ class CitegraphSpider(scrapy.Spider):
 
     def follow_links(self, links: list[dict[str, str]], depth: int) -> Iterator[Any]:
         """Requests for the links of a page, within depth and the page types to follow."""
+        return self.walk(self.link_targets(links, depth))
+
+    def link_targets(self, links: list[dict[str, str]], depth: int) -> Iterator[tuple[str, str, int]]:
+        """``(url, page_type, depth)`` of the links of a page at ``depth`` that this crawl follows."""
         if depth >= self.max_depth:
             return
         for link in links:
             for url, page_type in self.expand(link["url"], link["page_type"]):
                 if page_type in self.follow:
-                    yield from self.visit(url, page_type, depth + 1)
+                    yield url, page_type, depth + 1
 
     def expand(self, url: str, page_type: str) -> list[tuple[str, str]]:
         """The URLs to fetch for one link (a subclass may prefer JSON endpoints)."""

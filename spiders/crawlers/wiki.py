@@ -54,12 +54,12 @@ class WikiSpider(CitegraphSpider):
                 out.append({"url": url, "page_type": kind, "from_sitemap": "1"})
         return out
 
-    def follow_links(self, links: list[dict[str, str]], depth: int) -> Iterator[Any]:
+    def link_targets(self, links: list[dict[str, str]], depth: int) -> Iterator[tuple[str, str, int]]:
         """Sitemap entries are seeds (depth 0); other links follow the depth limit."""
         for link in links:
             if link["page_type"] == "sitemap" or (depth == 0 and self._from_sitemap(link)):
-                yield from self.visit(link["url"], link["page_type"], 0)
-        yield from super().follow_links([x for x in links if not self._from_sitemap(x)], depth)
+                yield link["url"], link["page_type"], 0
+        yield from super().link_targets([x for x in links if not self._from_sitemap(x)], depth)
 
     def _from_sitemap(self, link: dict[str, str]) -> bool:
         return bool(link.get("from_sitemap"))
