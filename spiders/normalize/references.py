@@ -23,6 +23,18 @@ _HYPHEN_BREAK = re.compile(r"(?<=[a-z]{2})- (?=[a-z]{2})")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20[0-4]\d)(?![\d])")
 _INITIAL = re.compile(r"(?:^|[\s.])[A-Z]$|\bvs$|\bVol$|\bNo$|\bpp$|\bJr$|\bSt$|\bDr$")
+_URL_TOKEN = re.compile(r"^[\w%~-]")
+_HOST_TOKEN = re.compile(r"^[a-z0-9]")
+_ID_LABEL = re.compile(r"\b(?:URL|doi:)\s*(?=\S*\d)")
+_DOI_TEXT = re.compile(r"\b10\.\d{4,9}/\S+")
+_URL_LABEL = re.compile(r"\s*\bURL\b\s*\S*")
+_TRAILING_YEAR = re.compile(r",\s*(?:19|20)\d{2}$")
+_VENUE_YEAR = re.compile(r",?\s*(?:19|20)\d{2}\.?$")
+_ET_AL = re.compile(r"\bet al\.?$")
+_AUTHOR_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_LINK_TAIL = re.compile(r"^(?:URL\s*)?(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*(?:\s+\S+){0,3}$", re.IGNORECASE)
+_LOWER_START = re.compile(r"^[a-z0-9(]")
+_COMMA_YEAR = re.compile(r",\s*(?:19|20)\d{2}\.?$")
 _FIELD_END = re.compile(r"[.?!](?=\s|$)")
 _GLUE_AT = re.compile(r"(?<=[.?!])(?=[A-Za-z])")
 """Where ``_WORD_GLUE`` can match (after ``.?!``, before a letter): a cheap scan, then the full test there."""
@@ -92,11 +104,12 @@ def _join_url_spaces(text: str) -> str:
 
 def _continues_url(url: str, token: str) -> bool:
     if url[-1:] in "/_-=&?%":
-        return bool(re.match(r"^[\w%~-]", token))
-    return url[-1:] == "." and bool(re.match(r"^[a-z0-9]", token)) and not url.endswith((".html.", ".pdf."))
+        return bool(_URL_TOKEN.match(token))
+    return url[-1:] == "." and bool(_HOST_TOKEN.match(token)) and not url.endswith((".html.", ".pdf."))
 
 
 _MASK = "\x00"
+_MASKED = re.compile(f"{_MASK}+")
 
 
 def _outside_urls(text: str) -> str:
@@ -105,7 +118,7 @@ def _outside_urls(text: str) -> str:
 
 def _restore_urls(masked: str, original: str) -> str:
     urls = iter(m.group() for m in _URL.finditer(original))
-    return re.sub(f"{_MASK}+", lambda m: next(urls), masked)
+    return _MASKED.sub(lambda m: next(urls), masked)
 
 
 def parse_reference(raw: str) -> ParsedReference:
@@ -122,14 +135,14 @@ def parse_reference(raw: str) -> ParsedReference:
             ref.arxiv_id = ref.arxiv_id or ref.doi.removeprefix("10.48550/arxiv.")
     body = text
     if "URL" in body or "doi:" in body:
-        body = re.sub(r"\b(?:URL|doi:)\s*(?=\S*\d)", " ", body)
+        body = _ID_LABEL.sub(" ", body)
     if "http" in body or "www." in body:
         body = _URL.sub(" ", body)
     if "10." in body:
-        body = re.sub(r"\b10\.\d{4,9}/\S+", " ", body)
+        body = _DOI_TEXT.sub(" ", body)
     body = " ".join(body.split())
     if "URL" in body:
-        body = re.sub(r"\s*\bURL\b\s*\S*", " ", body)
+        body = _URL_LABEL.sub(" ", body)
     body = body.strip(" .,")
     years = [int(y) for y in _YEAR.findall(body)]
     ref.year = years[-1] if years else None
@@ -160,10 +173,10 @@ def _split_fields(ref: ParsedReference, body: str) -> None:
         ref.authors = split_authors(parts[0].rstrip("."))
         parts = parts[1:]
     title = parts[0].rstrip(".").strip()
-    title = re.sub(r",\s*(?:19|20)\d{2}$", "", title).rstrip(",").strip()
+    title = _TRAILING_YEAR.sub("", title).rstrip(",").strip()
     ref.title = title or None
     if len(parts) > 1:
-        venue = re.sub(r",?\s*(?:19|20)\d{2}\.?$", "", " ".join(parts[1:])).strip(" .,")
+        venue = _VENUE_YEAR.sub("", " ".join(parts[1:])).strip(" .,")
         ref.venue = venue or None
 
 
@@ -177,8 +190,8 @@ def _looks_like_authors(text: str) -> bool:
 
 def split_authors(text: str) -> list[str]:
     """``A, B, and C`` / ``A and B`` / ``A & B`` -> names."""
-    text = re.sub(r"\bet al\.?$", "", text).strip(" ,")
-    pieces = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
+    text = _ET_AL.sub("", text).strip(" ,")
+    pieces = _AUTHOR_SEP.split(text)
     return [name for p in pieces if (name := _clean_name(p))]
 
 
@@ -197,9 +210,9 @@ def _clean_name(piece: str) -> str:
 def is_continuation(previous: str, current: str) -> bool:
     """True when ``current`` is the tail of ``previous``, split across two numbers by the site."""
     cur = current.strip()
-    if re.match(r"^(?:URL\s*)?(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*(?:\s+\S+){0,3}$", cur, re.IGNORECASE):
+    if _LINK_TAIL.match(cur):
         return True
-    if not re.match(r"^[a-z0-9(]", cur):
+    if not _LOWER_START.match(cur):
         return False
     return previous.rstrip().endswith((",", "-", "–")) or not previous.rstrip().endswith((".", "?", "!"))
 
@@ -209,7 +222,7 @@ def clean_title(title: str) -> str:
     text, _ = repair(title)
     parts = _sentences(text)
     first = parts[0] if parts else text
-    first = re.sub(r",\s*(?:19|20)\d{2}\.?$", "", first.rstrip(",. ")).rstrip(",").strip()
+    first = _COMMA_YEAR.sub("", first.rstrip(",. ")).rstrip(",").strip()
     return first if first.endswith("?") else first.rstrip(".")
 
 

@@ -78,24 +78,27 @@ class _Renderer:
             self.row(el)
             return
         block = tag in BLOCK_TAGS
-        if block:
-            self.open_block(el, tag)
+        if block:  # open_block(), inlined like the rest: this is the per-element hot path
+            if self.parts or self.links:
+                self.flush()
+            self.tag, self.element = tag, el
             if tag == "li":
                 self.parts.append("- ")
         elif tag == "br":
             self.parts.append(" ")
         start = len(self.parts)
-        # contents(), inlined: this is the per-element hot path
-        if el.text:
-            self.parts.append(el.text)
+        if text := el.text:
+            self.parts.append(text)
         for child in el:
             self.walk(child)
-            if child.tail:
-                self.parts.append(child.tail)
+            if tail := child.tail:
+                self.parts.append(tail)
         if tag == "a" and (href := el.get("href")) is not None:
             self.links.append(Link(href, norm("".join(self.parts[start:]))))
         if block:
-            self.open_block(el, tag)
+            if self.parts or self.links:
+                self.flush()
+            self.tag, self.element = tag, el
 
     def row(self, tr: etree._Element) -> None:
         self.open_block(tr, "tr")

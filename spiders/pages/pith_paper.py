@@ -44,6 +44,7 @@ PROSE = {
     "what would settle it": "what_would_settle",
 }
 NO_AUTHORS = "Authors on Pith no claims yet"
+DISCUSSION_COUNT = re.compile(r"^discussion \(\d+\)$")
 
 
 def parse_paper(page: Page) -> list[Record]:
@@ -93,7 +94,9 @@ def _url_ids(page: Page) -> dict[str, str]:
 def _normalise_headings(blocks: list[Block]) -> list[Block]:
     """``discussion (0)`` -> ``discussion`` so it ends the reference graph."""
     return [
-        Block("discussion", b.tag, b.links, b.element) if re.match(r"^discussion \(\d+\)$", b.text) else b
+        Block("discussion", b.tag, b.links, b.element)
+        if b.text.startswith("discussion (") and DISCUSSION_COUNT.match(b.text)
+        else b
         for b in blocks
     ]
 

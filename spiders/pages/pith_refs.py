@@ -12,6 +12,7 @@ from spiders.pages.common import Page
 from spiders.records import Reference
 
 INDEX = re.compile(r"^(?:- )?\[(?P<n>\d+)\]\s*(?P<rest>.*)$")
+BADGE = re.compile(r"work page|internal anchor|Pith review|Pith/arXiv|arXiv|DOI|\d{4}")
 BADGES = re.compile(r"^(?:(?:work page|internal anchor|Pith review|Pith/arXiv|arXiv|DOI|\d{4})(?:\s+|$))+$")
 
 
@@ -70,11 +71,7 @@ def parse_reference_entries(
         parsed = parse_reference(raw)
         link_ids = _link_ids(entry.links)
         arxiv = parsed.arxiv_id or link_ids.get("arxiv")
-        badges = [
-            w
-            for b in entry.badges
-            for w in re.findall(r"work page|internal anchor|Pith review|Pith/arXiv|arXiv|DOI|\d{4}", b.text)
-        ]
+        badges = [w for b in entry.badges for w in BADGE.findall(b.text)]
         out.append(
             Reference(
                 citing_arxiv=citing_arxiv,
