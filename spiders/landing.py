@@ -26,9 +26,12 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # json.dumps would build one per call
+
+
 def encode(record: dict[str, Any]) -> bytes:
     """One landing line, without its newline."""
-    return json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+    return _ENCODER.encode(record).encode("utf-8")
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -83,6 +84,11 @@ class PageFetch(Record):
 def to_json_dict(record: Record) -> dict[str, Any]:
     """The record as a JSON-ready dict, with its ``kind`` first."""
     out: dict[str, Any] = {"kind": record.kind}
-    for f in dataclasses.fields(record):
-        out[f.name] = getattr(record, f.name)
+    for name in _field_names(type(record)):
+        out[name] = getattr(record, name)
     return out
+
+
+@functools.cache
+def _field_names(cls: type[Record]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
