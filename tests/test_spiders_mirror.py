@@ -96,3 +96,21 @@ def test_recrawl_inside_the_freshness_window_walks_a_deep_site_without_requests(
     assert second.ok, second.manifest.get("finish_reason")
     assert Counter(f["outcome"] for f in rec2["page_fetch"]) == {"fresh": n}
     assert not [p for (_, p, _) in during if p.startswith("/paper/")]
+
+
+def test_recrawl_reaches_each_page_at_its_shortest_depth(tmp_path: Path) -> None:
+    """0 links 1 and 3, 1 links 2, 2 links 3, 3 links 4; depth 3. A fetching crawl reaches 3 at depth 1, so 4 too.
+    The fresh walk of the re-crawl must as well (walked depth first it met 3 at depth 3 and never reached 4)."""
+    site = tmp_path / "site"
+    (site / "pith.science" / "paper").mkdir(parents=True)
+    links = {0: [1, 3], 1: [2], 2: [3], 3: [4], 4: []}
+    for i, out in links.items():
+        anchors = "".join(f'<a href="/paper/1001.{10000 + j}">p{j}</a> ' for j in out)
+        html = f"<html><body><h1>Paper {i}</h1><p>arxiv: 1001.{10000 + i}</p><p>{anchors}</p></body></html>"
+        (site / "pith.science" / "paper" / f"1001.{10000 + i}.html").write_text(html)
+    with MirrorServer(site) as server:
+        first, rec1 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1001.10000"], depth=3, max_age={})
+        second, rec2 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1001.10000"], depth=3)
+    assert first.ok and second.ok
+    assert len(rec1["page_fetch"]) == 5
+    assert Counter(f["outcome"] for f in rec2["page_fetch"]) == {"fresh": 5}

@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -137,13 +138,15 @@ class CitegraphSpider(scrapy.Spider):
 
     def walk(self, targets: Iterator[tuple[str, str, int]]) -> Iterator[Any]:
         """Requests for ``(url, page_type, depth)`` targets; a page still fresh yields its fetch record and its
-        stored links are walked in turn, depth first, with an explicit stack: a re-crawl inside the freshness
-        window walks the whole site from its seeds this way (recursion died after ~480 pages)."""
-        stack = [targets]
-        while stack:
-            target = next(stack[-1], None)
+        stored links are walked in turn. A re-crawl inside the freshness window walks the whole site from its seeds
+        this way, so the walk is a loop over a queue (recursion died after ~480 pages) and breadth first: each page
+        is reached at its shortest depth, as a fetching crawl reaches it, so the depth limit cuts the same pages
+        (depth first, a page first met deep stopped short and the pages past it went missing)."""
+        queue = deque([targets])
+        while queue:
+            target = next(queue[0], None)
             if target is None:
-                stack.pop()
+                queue.popleft()
                 continue
             url, page_type, depth = target
             url = self._target(url)
@@ -159,7 +162,7 @@ class CitegraphSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("citegraph/pages/fresh")
                 if self.run is not None and known.run_id != self.run.run_id:  # this run landed it already
                     yield self._fetch_record(url, url, page_type, outcome="fresh", outlinks=known.outlinks)
-                stack.append(self.link_targets(known.outlinks, depth))
+                queue.append(self.link_targets(known.outlinks, depth))
                 continue
             yield self._request(url, page_type, depth, known)
 
