@@ -32,6 +32,7 @@ from spiders.state import PageState
 
 BLOCKED_PATHS = re.compile(r"^/(?:login|signin|sign-in|signup|sign-up|auth|oauth|account|logout|admin)\b", re.I)
 TARGET_MEMO = 200_000
+FRESH_BATCH = 500
 BLOCKED_HOSTS = re.compile(r"^(?:staging|stage|dev|preview|beta|test)[.-]", re.I)
 
 
@@ -143,6 +144,7 @@ class CitegraphSpider(scrapy.Spider):
         is reached at its shortest depth, as a fetching crawl reaches it, so the depth limit cuts the same pages
         (depth first, a page first met deep stopped short and the pages past it went missing)."""
         queue = deque([targets])
+        fresh: list[Record] = []  # landed FRESH_BATCH at a time: one Scrapy item per page cost more than the walk
         while queue:
             target = next(queue[0], None)
             if target is None:
@@ -161,10 +163,15 @@ class CitegraphSpider(scrapy.Spider):
             if known is not None and self._fresh(known.run_id, known.page_type, known.age_seconds()):
                 self.crawler.stats.inc_value("citegraph/pages/fresh")
                 if self.run is not None and known.run_id != self.run.run_id:  # this run landed it already
-                    yield self._fetch_record(url, url, page_type, outcome="fresh", outlinks=known.outlinks)
+                    fresh.append(self._fetch_record(url, url, page_type, outcome="fresh", outlinks=known.outlinks))
+                    if len(fresh) >= FRESH_BATCH:
+                        yield PageBatch(records=fresh)
+                        fresh = []
                 queue.append(self.link_targets(known.outlinks, depth))
                 continue
             yield self._request(url, page_type, depth, known)
+        if fresh:
+            yield PageBatch(records=fresh)
 
     def _request(self, url: str, page_type: str, depth: int, known: PageState | None) -> scrapy.Request:
         headers = {}
