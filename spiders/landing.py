@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from spiders.records.base import PARSER_VERSION
 
 FORMAT = "citegraph-landing/1"
@@ -26,12 +28,15 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)  # json.dumps would build one per call
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def encode(record: dict[str, Any]) -> bytes:
-    """One landing line, without its newline."""
-    return _ENCODER.encode(record).encode("utf-8")
+    """One landing line, without its newline (UTF-8 JSON; values JSON cannot hold are written as strings)."""
+    try:
+        return orjson.dumps(record, default=str)
+    except (orjson.JSONEncodeError, TypeError):  # integers past 64 bits: the standard encoder writes them
+        return _ENCODER.encode(record).encode("utf-8")
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
