@@ -14,8 +14,10 @@ from spiders.records import Record, to_json_dict
 class PageBatch:
     """All records of one page, its ``page_fetch`` last: landed together, so a checkpoint never splits a page."""
 
-    lines: list[tuple[str, bytes, str | None]] = field(default_factory=list)
-    """The parsed records, already serialised (``ParsedPage.lines``)."""
+    chunks: dict[str, tuple[bytes, int]] = field(default_factory=dict)
+    """The parsed records, already serialised (``ParsedPage.chunks``)."""
+    errors: list[str] = field(default_factory=list)
+    """Reasons of the ``crawl_error`` records among the chunks."""
     records: list[Record] = field(default_factory=list)
     """Records made by the spider itself (the ``page_fetch``), landed after the lines."""
 
@@ -35,8 +37,9 @@ class LandingPipeline:
         if run is None:
             return item
         records = item.records if isinstance(item, PageBatch) else [item] if isinstance(item, Record) else []
-        for kind, line, reason in item.lines if isinstance(item, PageBatch) else []:
-            run.writer.write_line(kind, line, reason)
+        if isinstance(item, PageBatch):
+            for kind, (data, lines) in item.chunks.items():
+                run.writer.write_chunk(kind, data, lines, item.errors if kind == "crawl_error" else ())
         for record in records:
             run.write(to_json_dict(record))
         run.maybe_checkpoint()

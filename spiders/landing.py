@@ -12,6 +12,7 @@ import json
 import os
 import time
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -87,20 +88,20 @@ class LandingWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one record (a dict with ``kind``) as one line."""
-        self.write_line(
-            record["kind"], encode(record), record.get("reason") if record["kind"] == "crawl_error" else None
-        )
+        reasons = [record["reason"]] if record["kind"] == "crawl_error" else []
+        self.write_chunk(record["kind"], encode(record) + b"\n", 1, reasons)
 
-    def write_line(self, kind: str, line: bytes, error_reason: str | None = None) -> None:
-        """Append one serialised record of ``kind`` (``error_reason`` counts a ``crawl_error`` in the manifest)."""
+    def write_chunk(self, kind: str, data: bytes, lines: int, error_reasons: Sequence[str] = ()) -> None:
+        """Append ``lines`` serialised records of ``kind`` (newline-ended); ``error_reasons`` are counted in the
+        manifest (one per ``crawl_error`` record)."""
         fh = self.files.get(kind)
         if fh is None:
             fh = self.files[kind] = (self.dir / f"{kind}.jsonl").open("ab")
-        fh.write(line + b"\n")
-        self.pending_lines[kind] += 1
-        if error_reason is not None:
-            errors = self.manifest["errors"]
-            errors[error_reason] = errors.get(error_reason, 0) + 1
+        fh.write(data)
+        self.pending_lines[kind] += lines
+        errors = self.manifest["errors"]
+        for reason in error_reasons:
+            errors[reason] = errors.get(reason, 0) + 1
 
     def due(self, every_seconds: float) -> bool:
         """True when a checkpoint is due."""

@@ -3,7 +3,7 @@
 Scrapy runs every callback on one thread, and parsing a page costs more than fetching it there. With
 ``CITEGRAPH_PARSE_WORKERS`` > 0 the spider hands each body to a process pool and keeps fetching while the
 workers parse; with 0 it parses inline. Either way the spider gets the same ``ParsedPage``: the page's JSON
-lines ready to land, the links to follow and the reasons of its error records.
+lines ready to land (one chunk per record kind), the links to follow and the reasons of its error records.
 
 A worker that dies (a crash in a C library, the OOM killer) breaks the pool: it is restarted and each page
 that was in flight is parsed once more, one at a time; a page that breaks the pool again becomes a
@@ -34,22 +34,27 @@ WORKER_NICENESS = 10
 class ParsedPage:
     """What the spider needs of a parsed page."""
 
-    lines: list[tuple[str, bytes, str | None]] = field(default_factory=list)
-    """``(kind, JSON line, error reason)`` of every record but navigation, in page order (the reason is set
-    for ``crawl_error`` records only)."""
+    chunks: dict[str, tuple[bytes, int]] = field(default_factory=dict)
+    """Per record kind (all but navigation): the records as newline-ended JSON lines, and how many. One write
+    per kind and page: the event loop wrote 56 lines a page one by one."""
     links: list[dict[str, str]] = field(default_factory=list)
     """Links of the page's navigation records."""
+    errors: list[str] = field(default_factory=list)
+    """Reasons of the page's ``crawl_error`` records."""
 
 
 def landable(records: list[Record]) -> ParsedPage:
     """Records as the spider lands and follows them."""
     out = ParsedPage()
+    lines: dict[str, list[bytes]] = {}
     for record in records:
         if isinstance(record, Navigation):
             out.links.extend(record.links)
             continue
-        reason = record.reason if isinstance(record, CrawlError) else None
-        out.lines.append((record.kind, encode(to_json_dict(record)), reason))
+        if isinstance(record, CrawlError):
+            out.errors.append(record.reason)
+        lines.setdefault(record.kind, []).append(encode(to_json_dict(record)))
+    out.chunks = {kind: (b"\n".join(group) + b"\n", len(group)) for kind, group in lines.items()}
     return out
 
 

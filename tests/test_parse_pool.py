@@ -37,10 +37,11 @@ def _parse(pool: ParsePool, pages: list[tuple[str, bytes]]) -> list[ParsedPage]:
 def test_pool_lands_what_inline_parsing_lands() -> None:
     inline = _parse(ParsePool(0), [PAPER])[0]
     pooled = _parse(ParsePool(2), [PAPER, PAPER])
-    assert [p.lines for p in pooled] == [inline.lines, inline.lines]
+    assert [p.chunks for p in pooled] == [inline.chunks, inline.chunks]
     assert pooled[0].links == inline.links and inline.links
-    kinds = {kind for kind, _, _ in inline.lines}
-    assert {"pith_paper", "reference"} <= kinds
+    assert {"pith_paper", "reference"} <= set(inline.chunks)
+    data, lines = inline.chunks["reference"]
+    assert lines == data.count(b"\n") == len([json.loads(x) for x in data.splitlines()]) > 30
 
 
 def test_a_dying_worker_costs_its_page_an_error_record_and_the_crawl_goes_on() -> None:
@@ -48,8 +49,8 @@ def test_a_dying_worker_costs_its_page_an_error_record_and_the_crawl_goes_on() -
     bad = ("https://pith.science/paper/2001.00001", b"<html><body>CRASH</body></html>")
     results = _parse(pool, [PAPER, bad, PAPER])
     good, crashed, again = results
-    assert good.lines == again.lines and any(kind == "reference" for kind, _, _ in good.lines)
-    assert [(kind, reason) for kind, _, reason in crashed.lines] == [("crawl_error", "parser_crashed")]
-    error = json.loads(crashed.lines[0][1])
+    assert good.chunks == again.chunks and "reference" in good.chunks
+    assert list(crashed.chunks) == ["crawl_error"] and crashed.errors == ["parser_crashed"]
+    error = json.loads(crashed.chunks["crawl_error"][0])
     assert error["stage"] == "parse" and "died" in error["detail"]
     assert pool.restarts >= 2  # the bad page broke the pool twice (retried on its own), the others re-parsed

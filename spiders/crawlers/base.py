@@ -180,7 +180,13 @@ class CitegraphSpider(scrapy.Spider):
                 headers["If-None-Match"] = known.etag
             if known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
-        meta = {"page_type": page_type, "cg_depth": depth, "handle_httpstatus_list": [304], "cg_sent": time.time()}
+        meta = {
+            "page_type": page_type,
+            "cg_depth": depth,
+            "cg_known": known,  # the response needs it again: saves a state lookup per page
+            "handle_httpstatus_list": [304],
+            "cg_sent": time.time(),
+        }
         # dont_filter: this spider dedupes on canonical URLs itself, and a redirect loop must reach the errback
         # (the dupefilter would drop it silently); ScopeMiddleware keeps redirects on the site regardless.
         return scrapy.Request(
@@ -231,7 +237,10 @@ class CitegraphSpider(scrapy.Spider):
         first = (response.meta.get("redirect_urls") or [request_url])[0]
         final = self.canonical(response.url)
         page_type, depth = response.meta["page_type"], response.meta["cg_depth"]
-        known = self.run.state.get(final)
+        if "cg_known" in response.meta and final == self.canonical(first):
+            known = response.meta["cg_known"]
+        else:  # redirected: what is known about where it led
+            known = self.run.state.get(final)
         redirects = [self.canonical(u) for u in response.meta.get("redirect_urls", [])]
         common: dict[str, Any] = {
             "status": response.status,
@@ -266,9 +275,8 @@ class CitegraphSpider(scrapy.Spider):
             return
         parsed = await self.parse_body(response, first, final, page_type)
         links = parsed.links + self.extra_links(response, final, page_type)
-        for _kind, _line, reason in parsed.lines:
-            if reason is not None:
-                self.crawler.stats.inc_value(f"citegraph/errors/{reason}")
+        for reason in parsed.errors:
+            self.crawler.stats.inc_value(f"citegraph/errors/{reason}")
         outcome = "changed" if known is not None else "new"
         self.crawler.stats.inc_value(f"citegraph/pages/{outcome}")
         fetch = self._fetch_record(
@@ -281,7 +289,7 @@ class CitegraphSpider(scrapy.Spider):
             bytes=len(response.body),
             **common,
         )
-        yield PageBatch(parsed.lines, [fetch])
+        yield PageBatch(parsed.chunks, parsed.errors, [fetch])
         for request in self.follow_links(links, depth):
             yield request
         for request in self.always_follow(final, page_type, depth):
