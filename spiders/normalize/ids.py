@@ -61,16 +61,36 @@ def doi_from_text(text: str) -> tuple[str, bool] | None:
     return normalize_doi(m.group(1)) if m else None
 
 
+_PLAIN_URL = re.compile(r"(https?)://([a-z0-9.-]+)(/[^?#;\s]*)?")
+_PLAIN_PATH = re.compile(r"/(?!/)[^?#;\s]*")
+_PLAIN_ORIGIN = re.compile(r"(https?)://([a-z0-9.-]+)(?=[/?#]|$)")
+OWN_HOSTS = ("pith.science", "www.longtermwiki.com")
+
+
 @lru_cache(maxsize=65536)
 def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute https URL without fragment or tracking parameters, with the sites' host forms folded."""
+    if "/." not in url:
+        # Most links are plain: a lower-case host, a path, nothing else. Their canonical form is a string
+        # operation (tests/test_canonical_url.py holds it to the general path below on every link we know).
+        m = _PLAIN_URL.fullmatch(url)
+        if m is None and base and _PLAIN_PATH.fullmatch(url):
+            m = _PLAIN_ORIGIN.match(base)
+        if m is not None:
+            scheme, host = m.group(1), HOST_FOLD.get(m.group(2), m.group(2))
+            path = url if m.re is _PLAIN_ORIGIN else m.group(3)
+            return f"{'https' if host in OWN_HOSTS else scheme}://{host}{path or '/'}"
+    return _canonical_url(url, base)
+
+
+def _canonical_url(url: str, base: str | None = None) -> str:
     if base:
         url = urljoin(base, url)
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     host = HOST_FOLD.get(host, host)
     netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
-    scheme = "https" if host in ("pith.science", "www.longtermwiki.com") else (parts.scheme or "https")
+    scheme = "https" if host in OWN_HOSTS else (parts.scheme or "https")
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, query, ""))
