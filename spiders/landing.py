@@ -22,6 +22,8 @@ import orjson
 from spiders.records.base import PARSER_VERSION
 
 FORMAT = "citegraph-landing/1"
+WRITE_BUFFER = 1 << 20
+"""Bytes held per landing file between writes to disk (a checkpoint flushes them first)."""
 
 
 def utc_now() -> str:
@@ -96,7 +98,7 @@ class LandingWriter:
         manifest (one per ``crawl_error`` record)."""
         fh = self.files.get(kind)
         if fh is None:
-            fh = self.files[kind] = (self.dir / f"{kind}.jsonl").open("ab")
+            fh = self.files[kind] = (self.dir / f"{kind}.jsonl").open("ab", buffering=WRITE_BUFFER)
         fh.write(data)
         self.pending_lines[kind] += lines
         errors = self.manifest["errors"]

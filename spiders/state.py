@@ -63,6 +63,8 @@ class CrawlState:
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("pragma journal_mode=wal")
         self.db.executescript(SCHEMA)
+        # Redirects are few (a site's old and short URLs); every new link asks, so they are held in memory.
+        self.aliases: dict[str, str] = dict(self.db.execute("select url, target from aliases").fetchall())
 
     def get(self, url: str) -> PageState | None:
         """The stored state of a canonical URL."""
@@ -76,8 +78,7 @@ class CrawlState:
 
     def alias(self, url: str) -> str | None:
         """Where a URL that redirected last time led."""
-        row = self.db.execute("select target from aliases where url = ?", (url,)).fetchone()
-        return str(row[0]) if row else None
+        return self.aliases.get(url)
 
     def apply(self, fetches: list[dict[str, Any]]) -> None:
         """Record a checkpoint's page fetches (dicts of ``page_fetch`` records) atomically."""
@@ -98,6 +99,7 @@ class CrawlState:
         )
         self.db.executemany("insert or replace into aliases values (?, ?)", aliases)
         self.db.execute("commit")
+        self.aliases.update(aliases)
 
     def counts(self) -> dict[str, int]:
         """Pages known, by page type."""

@@ -11,6 +11,7 @@ from spiders.normalize.ids import bare_arxiv, canonical_url
 from spiders.pages.common import page_type_of
 
 PITH = "https://pith.science"
+PITH_NUMBER_PAGE = re.compile(rf"^{PITH}/pith/([A-Z2-7]{{26}})$")
 
 
 class PithSpider(CitegraphSpider):
@@ -43,7 +44,7 @@ class PithSpider(CitegraphSpider):
 
     def expand(self, url: str, page_type: str, seed: bool = False) -> list[tuple[str, str]]:
         """A Pith number is fetched as JSON (record + bundle aliases); its HTML page only when asked for."""
-        m = re.match(rf"^{PITH}/pith/([A-Z2-7]{{26}})$", url)
+        m = PITH_NUMBER_PAGE.match(url) if "/pith/" in url else None
         if not m:
             return [(url, page_type)]
         base = f"{PITH}/pith/{m.group(1)}"
