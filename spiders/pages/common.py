@@ -110,6 +110,7 @@ def navigation(page: Page, links: list[str]) -> Navigation | None:
     return Navigation(links=[{"url": u, "page_type": k} for u, k in seen.items()], **page.prov)
 
 
+@lru_cache(maxsize=65536)
 def page_type_of(url: str) -> str | None:
     """The page type a real URL leads to, None when citegraph does not parse it."""
     host = url.split("/")[2] if "://" in url else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spiders.normalize.ids import arxiv_from_url, pith_target
 from spiders.normalize.references import best_title, is_continuation, parse_reference
@@ -108,8 +109,16 @@ def _badge_year(badges: list[str]) -> int | None:
 def _link_ids(links: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for url in links:
-        for key, value in pith_target(url).items():
+        target, arxiv = _link_target(url)
+        for key, value in target:
             out.setdefault(key, value)
-        if "arxiv" not in out and (a := arxiv_from_url(url)):
-            out["arxiv"] = a[0]
+        if "arxiv" not in out and arxiv:
+            out["arxiv"] = arxiv
     return out
+
+
+@lru_cache(maxsize=65536)
+def _link_target(url: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """What one link of a reference says: its Pith target, and an arXiv id from its URL."""
+    a = arxiv_from_url(url)
+    return tuple(pith_target(url).items()), a[0] if a else None
