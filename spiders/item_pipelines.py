@@ -19,7 +19,7 @@ class PageBatch:
     errors: list[str] = field(default_factory=list)
     """Reasons of the ``crawl_error`` records among the chunks."""
     records: list[Record] = field(default_factory=list)
-    """Records made by the spider itself (the ``page_fetch``), landed after the lines."""
+    """Records made by the spider itself (the ``page_fetch``), landed after the chunks."""
 
 
 class LandingPipeline:

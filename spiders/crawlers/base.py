@@ -31,9 +31,11 @@ from spiders.run import CrawlRun
 from spiders.state import PageState
 
 BLOCKED_PATHS = re.compile(r"^/(?:login|signin|sign-in|signup|sign-up|auth|oauth|account|logout|admin)\b", re.I)
-TARGET_MEMO = 200_000
-FRESH_BATCH = 500
 BLOCKED_HOSTS = re.compile(r"^(?:staging|stage|dev|preview|beta|test)[.-]", re.I)
+TARGET_MEMO = 200_000
+"""Links whose canonical target is remembered at once (then the memo starts over)."""
+FRESH_BATCH = 500
+"""Fetch records of fresh pages landed per Scrapy item."""
 
 
 class CitegraphSpider(scrapy.Spider):
