@@ -7,7 +7,9 @@ lines ready to land (one chunk per record kind), the links to follow and the rea
 
 A worker that dies (a crash in a C library, the OOM killer) breaks the pool: it is restarted and each page
 that was in flight is parsed once more, one at a time; a page that breaks the pool again becomes a
-``parser_crashed`` error record. The crawl goes on either way.
+``parser_crashed`` error record. A page that takes longer than ``CITEGRAPH_PARSE_TIMEOUT`` (a regular
+expression gone exponential on hostile input) gets the workers killed and becomes a ``parse_timeout`` error
+record; parsing inline, nothing can stop it. The crawl goes on either way.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from spiders.landing import encode
@@ -28,6 +31,7 @@ from spiders.records import CrawlError, Navigation, Record, to_json_dict
 
 log = logging.getLogger(__name__)
 WORKER_NICENESS = 10
+PARSE_TIMEOUT = 60.0
 
 
 @dataclass(slots=True)
@@ -78,8 +82,12 @@ def default_workers() -> int:
 class ParsePool:
     """Parses pages in ``workers`` processes (0: inline, on the caller's thread)."""
 
-    def __init__(self, workers: int, work: Callable[..., ParsedPage] | None = None) -> None:
+    def __init__(
+        self, workers: int, timeout: float = PARSE_TIMEOUT, work: Callable[..., ParsedPage] | None = None
+    ) -> None:
         self.workers = max(0, workers)
+        self.timeout = timeout
+        """Seconds a page may take in a worker before the workers are killed and the page is an error record."""
         self.work = work or parse_landable
         """What a worker runs per page (a module-level function: it is sent to the workers by name)."""
         self._executor: ProcessPoolExecutor | None = None
@@ -89,8 +97,12 @@ class ParsePool:
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             # forkserver: workers start from a clean process, never a fork of the threaded crawler
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["spiders.parse_pool"])
+            ctx: BaseContext
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(["spiders.parse_pool"])
+            else:  # Windows
+                ctx = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_start)
         return self._executor
 
@@ -107,22 +119,35 @@ class ParsePool:
         if not self.workers:
             return self.work(url, body, content_type, page_type, prov)
         try:
-            return await self._submit(url, body, content_type, page_type, prov)
-        except BrokenProcessPool:
-            log.warning("a parse worker died while %s was in the pool; parsing it again on its own", url)
-        async with self._retrying:  # one retried page at a time, so a page that kills workers kills only itself
             try:
                 return await self._submit(url, body, content_type, page_type, prov)
             except BrokenProcessPool:
-                log.warning("a parse worker died parsing %s on its own: an error record instead", url)
+                log.warning("a parse worker died while %s was in the pool; parsing it again on its own", url)
+            async with self._retrying:  # one retried page at a time: a page that kills workers kills only itself
+                try:
+                    return await self._submit(url, body, content_type, page_type, prov)
+                except BrokenProcessPool:
+                    log.warning("a parse worker died parsing %s on its own: an error record instead", url)
+        except TimeoutError:
+            log.warning("parsing %s took over %s s: workers killed, an error record instead", url, self.timeout)
+            detail = f"parsing took over {self.timeout:g} s (CITEGRAPH_PARSE_TIMEOUT); the worker was killed"
+            return landable([CrawlError(stage="parse", reason="parse_timeout", detail=detail, **prov)])
         detail = "the parse worker died on this page twice (a crash or out of memory)"
         return landable([CrawlError(stage="parse", reason="parser_crashed", detail=detail, **prov)])
 
     async def _submit(self, *args: Any) -> ParsedPage:
         pool = self._pool()
         try:
-            return await asyncio.wrap_future(pool.submit(self.work, *args))
+            return await asyncio.wait_for(asyncio.wrap_future(pool.submit(self.work, *args)), self.timeout)
         except BrokenProcessPool:
+            self._restart(pool)
+            raise
+        except TimeoutError:
+            # A worker cannot be interrupted (a runaway regular expression holds it): kill them all. The other
+            # pages in flight see a broken pool and are parsed again.
+            processes = getattr(pool, "_processes", None) or {}  # no public way to reach them before Python 3.14
+            for process in list(processes.values()):
+                process.kill()
             self._restart(pool)
             raise
 

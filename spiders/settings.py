@@ -68,6 +68,9 @@ CITEGRAPH_MAX_AGE = {
 # Processes that parse pages while the event loop keeps fetching ("auto": one per core it leaves free, at
 # most 4; 0: parse on the event loop). Needs the asyncio reactor above.
 CITEGRAPH_PARSE_WORKERS = os.environ.get("CITEGRAPH_PARSE_WORKERS", "auto")
+# Seconds a page may take in a parse worker; past that the workers are killed and the page is a parse_timeout
+# error record (a parse takes milliseconds; this is for hostile input).
+CITEGRAPH_PARSE_TIMEOUT = 60.0
 
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 30.0

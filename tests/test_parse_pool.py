@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,13 @@ def crash_on_marker(
     """A parser whose process dies on a page that says CRASH (a segfault, the OOM killer)."""
     if b"CRASH" in body:
         os._exit(3)
+    return parse_landable(url, body, content_type, page_type, prov)
+
+
+def hang_on_marker(url: str, body: bytes, content_type: str | None, page_type: str, prov: dict[str, Any]) -> ParsedPage:
+    """A parser that never returns on a page that says HANG (a regular expression gone exponential)."""
+    while b"HANG" in body:
+        time.sleep(1)
     return parse_landable(url, body, content_type, page_type, prov)
 
 
@@ -54,3 +62,14 @@ def test_a_dying_worker_costs_its_page_an_error_record_and_the_crawl_goes_on() -
     error = json.loads(crashed.chunks["crawl_error"][0])
     assert error["stage"] == "parse" and "died" in error["detail"]
     assert pool.restarts >= 2  # the bad page broke the pool twice (retried on its own), the others re-parsed
+
+
+def test_a_page_that_never_finishes_is_an_error_record_and_the_others_are_parsed() -> None:
+    pool = ParsePool(2, timeout=3, work=hang_on_marker)
+    stuck = ("https://pith.science/paper/2001.00002", b"<html><body>HANG</body></html>")
+    started = time.monotonic()
+    good, hung, again = _parse(pool, [PAPER, stuck, PAPER])
+    assert time.monotonic() - started < 30
+    assert good.chunks == again.chunks and "reference" in good.chunks
+    assert hung.errors == ["parse_timeout"]
+    assert "took over 3 s" in json.loads(hung.chunks["crawl_error"][0])["detail"]

@@ -25,7 +25,7 @@ from spiders.crawlers.errors import classify
 from spiders.item_pipelines import PageBatch
 from spiders.landing import utc_now
 from spiders.normalize.ids import canonical_url
-from spiders.parse_pool import ParsedPage, ParsePool, default_workers
+from spiders.parse_pool import PARSE_TIMEOUT, ParsedPage, ParsePool, default_workers
 from spiders.records import CrawlError, PageFetch, Record
 from spiders.run import CrawlRun
 from spiders.state import PageState
@@ -103,7 +103,7 @@ class CitegraphSpider(scrapy.Spider):
         if workers and not is_asyncio_reactor_installed():
             self.logger.warning("parse workers need the asyncio reactor; parsing inline")
             workers = 0
-        self.parsers = ParsePool(workers)
+        self.parsers = ParsePool(workers, settings.getfloat("CITEGRAPH_PARSE_TIMEOUT", PARSE_TIMEOUT))
         self.logger.info("run %s landing in %s", self.run.run_id, self.run.dir)
         return self.run
 
