@@ -18,6 +18,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -67,10 +69,24 @@ def parse_landable(url: str, body: bytes, content_type: str | None, page_type: s
     return landable(parse_page(url, body, content_type, page_type, prov))
 
 
-def _worker_start() -> None:
+def _worker_start(crawler_pid: int) -> None:
     # The event loop is the latency-bound process (a response waits for it, a request waits for it); workers
     # only add throughput. Yield the CPU to it when both want it.
     os.nice(WORKER_NICENESS)
+    # A crawl killed outright (SIGKILL, a flow's timeout) cannot stop its workers, and they would wait on their
+    # queue forever: each watches the crawl and leaves with it.
+    threading.Thread(target=_exit_with, args=(crawler_pid,), daemon=True, name="watch-crawler").start()
+
+
+def _exit_with(pid: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # exists, as another user: not ours any more
+            os._exit(0)
 
 
 def default_workers() -> int:
@@ -103,7 +119,9 @@ class ParsePool:
                 ctx.set_forkserver_preload(["spiders.parse_pool"])
             else:  # Windows
                 ctx = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_start)
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+            )
         return self._executor
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:

@@ -45,6 +45,7 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
             settings={"CONCURRENT_REQUESTS_PER_DOMAIN": "2", "CITEGRAPH_CHECKPOINT_SECONDS": "0.3"},
             log_file=tmp_path / "crawl.log",
         )
+        parse_processes_before = _parse_processes()
         proc = start(spec)
         run_dir = spec.landing / spec.run_id
         deadline = time.time() + 60
@@ -52,6 +53,11 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
             time.sleep(0.1)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        # the crawl's parse workers (and their fork server) leave with it instead of waiting forever
+        deadline = time.time() + 15
+        while time.time() < deadline and _parse_processes() - parse_processes_before:
+            time.sleep(0.5)
+        assert not _parse_processes() - parse_processes_before, "parse workers outlived the killed crawl"
 
         manifest = json.loads((run_dir / "manifest.json").read_text())
         assert manifest["status"] == "incomplete" and manifest["ended_at"] is None
@@ -80,3 +86,16 @@ def _vouched(run_dir: Path) -> int:
     except (OSError, ValueError):
         return 0
     return int(manifest.get("counts", {}).get("pith_paper", 0))
+
+
+def _parse_processes() -> set[int]:
+    """Pids of multiprocessing fork servers and workers on this machine (Linux /proc)."""
+    out = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if entry.name.isdigit() and b"multiprocessing.forkserver" in cmdline:
+            out.add(int(entry.name))
+    return out
