@@ -34,6 +34,8 @@ from spiders.records import CrawlError, Navigation, Record, to_json_dict
 log = logging.getLogger(__name__)
 WORKER_NICENESS = 10
 PARSE_TIMEOUT = 60.0
+POLITE_DELAY = 0.25
+"""Seconds between requests from which ``auto`` parses inline (workers would idle)."""
 
 
 @dataclass(slots=True)
@@ -89,9 +91,12 @@ def _exit_with(pid: int) -> None:
             os._exit(0)
 
 
-def default_workers() -> int:
-    """One worker per core, at most 4. The event loop mostly waits on the network, so on 2 cores two workers
-    parse 1.2x faster than one (bench/crawl.py); past 4 the event loop itself is the limit."""
+def default_workers(download_delay: float = 0.0) -> int:
+    """One worker per core, at most 4: the event loop mostly waits on the network, so on 2 cores two workers
+    parse 1.2x faster than one (bench/crawl.py); past 4 the event loop itself is the limit. None for a polite
+    crawl (a delay between requests, as on the live sites): a page parses in milliseconds, inline."""
+    if download_delay >= POLITE_DELAY:
+        return 0
     return max(1, min(4, os.cpu_count() or 1))
 
 

@@ -65,8 +65,8 @@ CITEGRAPH_MAX_AGE = {
     "wiki-data": 86400,
     "sitemap": 0,
 }
-# Processes that parse pages while the event loop keeps fetching ("auto": one per core it leaves free, at
-# most 4; 0: parse on the event loop). Needs the asyncio reactor above.
+# Processes that parse pages while the event loop keeps fetching ("auto": one per core, at most 4, or none
+# when DOWNLOAD_DELAY >= 0.25 s as here for the live sites; 0: parse on the event loop). Needs the asyncio reactor.
 CITEGRAPH_PARSE_WORKERS = os.environ.get("CITEGRAPH_PARSE_WORKERS", "auto")
 # Seconds a page may take in a parse worker; past that the workers are killed and the page is a parse_timeout
 # error record (a parse takes milliseconds; this is for hostile input).

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from spiders.parse_pool import ParsedPage, ParsePool, parse_landable
+from spiders.parse_pool import ParsedPage, ParsePool, default_workers, parse_landable
 
 MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
 PAPER = ("https://pith.science/paper/1906.01820", (MIRROR / "pith.science/paper/1906.01820.html").read_bytes())
@@ -73,3 +73,8 @@ def test_a_page_that_never_finishes_is_an_error_record_and_the_others_are_parsed
     assert good.chunks == again.chunks and "reference" in good.chunks
     assert hung.errors == ["parse_timeout"]
     assert "took over 3 s" in json.loads(hung.chunks["crawl_error"][0])["detail"]
+
+
+def test_auto_workers_parse_inline_for_a_polite_crawl() -> None:
+    assert default_workers(download_delay=1.0) == 0  # the live sites' settings: requests a second apart
+    assert 1 <= default_workers(download_delay=0.0) <= 4

@@ -99,11 +99,15 @@ class CitegraphSpider(scrapy.Spider):
         self.run = CrawlRun(self.name, settings, manifest, run_id=self.run_id_arg, resume=self.resume)
         self.max_age: dict[str, float] = dict(settings.getdict("CITEGRAPH_MAX_AGE"))
         workers = settings.get("CITEGRAPH_PARSE_WORKERS", "auto")
-        workers = default_workers() if str(workers).lower() in ("auto", "") else int(workers)
+        if str(workers).lower() in ("auto", ""):
+            workers = default_workers(settings.getfloat("DOWNLOAD_DELAY", 0.0))
+        else:
+            workers = int(workers)
         if workers and not is_asyncio_reactor_installed():
             self.logger.warning("parse workers need the asyncio reactor; parsing inline")
             workers = 0
         self.parsers = ParsePool(workers, settings.getfloat("CITEGRAPH_PARSE_TIMEOUT", PARSE_TIMEOUT))
+        self.logger.info("parsing %s", f"in {workers} worker processes" if workers else "inline")
         self.logger.info("run %s landing in %s", self.run.run_id, self.run.dir)
         return self.run
 
