@@ -155,6 +155,10 @@ class ParsePool:
             log.warning("parsing %s took over %s s: workers killed, an error record instead", url, self.timeout)
             detail = f"parsing took over {self.timeout:g} s (CITEGRAPH_PARSE_TIMEOUT); the worker was killed"
             return landable([CrawlError(stage="parse", reason="parse_timeout", detail=detail, **prov)])
+        except Exception as exc:  # the work itself failed (parse_page never raises; its result could not travel)
+            log.exception("parsing %s failed in the pool", url)
+            detail = f"parse worker: {type(exc).__name__}: {exc}"[:500]
+            return landable([CrawlError(stage="parse", reason="parser_exception", detail=detail, **prov)])
         detail = "the parse worker died on this page twice (a crash or out of memory)"
         return landable([CrawlError(stage="parse", reason="parser_crashed", detail=detail, **prov)])
 

@@ -32,6 +32,13 @@ def hang_on_marker(url: str, body: bytes, content_type: str | None, page_type: s
     return parse_landable(url, body, content_type, page_type, prov)
 
 
+def fail_on_marker(url: str, body: bytes, content_type: str | None, page_type: str, prov: dict[str, Any]) -> ParsedPage:
+    """Work that raises on a page that says FAIL (what could not be pickled back, say)."""
+    if b"FAIL" in body:
+        raise ValueError("cannot send this back")
+    return parse_landable(url, body, content_type, page_type, prov)
+
+
 def _parse(pool: ParsePool, pages: list[tuple[str, bytes]]) -> list[ParsedPage]:
     async def run() -> list[ParsedPage]:
         return list(await asyncio.gather(*(pool.parse(u, b, "text/html", "auto", PROV) for u, b in pages)))
@@ -78,3 +85,11 @@ def test_a_page_that_never_finishes_is_an_error_record_and_the_others_are_parsed
 def test_auto_workers_parse_inline_for_a_polite_crawl() -> None:
     assert default_workers(download_delay=1.0) == 0  # the live sites' settings: requests a second apart
     assert 1 <= default_workers(download_delay=0.0) <= 4
+
+
+def test_work_that_raises_is_an_error_record() -> None:
+    failing = ("https://pith.science/paper/2001.00003", b"<html><body>FAIL</body></html>")
+    good, failed = _parse(ParsePool(1, work=fail_on_marker), [PAPER, failing])
+    assert "reference" in good.chunks
+    assert failed.errors == ["parser_exception"]
+    assert "ValueError: cannot send this back" in json.loads(failed.chunks["crawl_error"][0])["detail"]
