@@ -201,7 +201,7 @@ class CitegraphSpider(scrapy.Spider):
 
     def _target(self, url: str) -> str:
         """The canonical URL a link leads to (through a redirect seen in an earlier run), memoised for the run:
-        a page links to ~60 pages, mostly ones already seen, and this is the first thing ``visit`` asks."""
+        a page links to ~60 pages, mostly ones already seen, and this is the first thing ``walk`` asks of each."""
         target = self._targets.get(url)
         if target is None:
             target = self.canonical(url)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -15,7 +14,6 @@ from spiders.pages.blocks import Block, html_blocks, parse_html, text_blocks
 from spiders.records import CrawlError, Navigation
 
 MAX_BODY = 20 * 1024 * 1024
-_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
@@ -43,18 +41,7 @@ class Page:
 
     def absolute(self, href: str) -> str:
         """A link of this page as an absolute, canonical real URL."""
-        base = self.url or "https://pith.science/"
-        if (href[:1] == "/" and href[:2] != "//") or _HAS_SCHEME.match(href):
-            # resolving these reads only the base's scheme and host: key the cache on those, so a link
-            # shared by many pages is canonicalised once (most links of a page are such links)
-            base = _origin(base)
-        return canonical_url(href, base)
-
-
-@lru_cache(maxsize=1024)
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+        return canonical_url(href, self.url or "https://pith.science/")
 
 
 def decode_body(body: bytes | str) -> str:
