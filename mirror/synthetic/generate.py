@@ -35,6 +35,7 @@ def generate(out: Path, papers: int, seed: int = 7, threads: int | None = None) 
     run_dir = out / "landing" / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     if threads:
         con.execute(f"set threads = {threads}")
     con.execute(f"set variable seed = {seed}")
