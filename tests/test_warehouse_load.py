@@ -178,6 +178,24 @@ def test_checks_fail_loudly_on_bad_data(mirror_landing: dict[str, Path], tmp_pat
                    null, null, null)""")
     failed = {c.name for c in run_checks(con) if not c.ok}
     assert {"papers_sharing_an_arxiv_id", "edges_to_unknown_papers"} <= failed
+    assert not {"duplicate_edges", "duplicate_keys", "references_not_resolved", "references_read_back"} & failed
+
+
+def test_the_checks_for_keys_and_references_fire(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, [mirror_landing["pith"]])
+    con = duckdb.connect(str(db))
+    assert not [c.name for c in run_checks(con) if not c.ok]
+    con.execute("insert into citation_edges select * from citation_edges limit 1")
+    con.execute("insert into mention_resolution select * from mention_resolution limit 1")
+    # a paper a reference resolved to goes missing; a raw References row goes missing
+    con.execute("""delete from papers where paper_id = (select l.paper_id from reference_resolution x
+                   join resolved_labels l on l.label = x.cited order by all limit 1)""")
+    con.execute("""delete from raw_reference where rowid = (select min(rowid) from raw_reference)""")
+    checks = {c.name: c for c in run_checks(con)}
+    failed = {name for name, c in checks.items() if not c.ok}
+    assert {"duplicate_edges", "duplicate_keys", "references_not_resolved", "references_read_back"} <= failed
+    assert checks["duplicate_keys"].failures == 1 and checks["duplicate_keys"].sample[0][0] == "identity_merges"
 
 
 def test_unknown_fields_are_reported_not_dropped(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
