@@ -24,7 +24,7 @@ def components(con: duckdb.DuckDBPyConnection, nodes: str, links: str, out: str,
     con.execute("""create or replace temp table _cc_ties as
         select iid as node, node as ident from _cc_li
         semi join (select node from _cc_li group by node having count(*) > 1) m using (node)""")
-    rounds = _propagate(con, "select iid as node from _cc_iid", "_cc_ties", "_cc_icc", max_rounds)
+    rounds = propagate(con, "select iid as node from _cc_iid", "_cc_ties", "_cc_icc", max_rounds)
     con.execute("""create or replace temp table _cc_node_comp as
         select l.node, min(c.label) as comp from _cc_li l join _cc_icc c on c.node = l.iid group by l.node""")
     con.execute(f"""create or replace temp table {out} as
@@ -37,7 +37,7 @@ def components(con: duckdb.DuckDBPyConnection, nodes: str, links: str, out: str,
     return rounds
 
 
-def _propagate(con: duckdb.DuckDBPyConnection, nodes: str, links: str, out: str, max_rounds: int) -> int:
+def propagate(con: duckdb.DuckDBPyConnection, nodes: str, links: str, out: str, max_rounds: int = 100) -> int:
     """Label propagation over ``links(node, ident)`` until no label changes."""
     con.execute(f"create or replace temp table {out} as select node, node as label from ({nodes})")
     rounds = 0

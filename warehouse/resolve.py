@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.components import components
+from warehouse.components import components, propagate
 
 TRANSFORMS = Path(__file__).parent / "transforms"
 
@@ -68,17 +68,16 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     started = time.perf_counter()
     phases: dict[str, float] = {}
     con.execute("create or replace temp table resolve_conflicts (component VARCHAR, reason VARCHAR, detail VARCHAR)")
-    for name in ("10_macros.sql", "20_mentions.sql", "30_identifiers.sql"):
+    for name in ("10_macros.sql", "20_mentions.sql", "30_identifiers.sql", "35_ident_components.sql"):
         _sql(con, name, phases)
     with _Timer(phases, "components"):
-        rounds = components(
-            con, "select mid as node from mentions", "select mid as node, ident from mention_ids", "mention_cc"
-        )
+        rounds = propagate(con, "select iid as node from idents", "ident_ties", "ident_cc")
     _sql(con, "40_conflicts.sql", phases)
-    con.execute("create or replace temp table id_cc as select * from mention_cc")
     _sql(con, "50_title_clusters.sql", phases)
     with _Timer(phases, "title_components"):
-        rounds += components(con, "select distinct label as node from id_cc", "select * from title_links", "title_cc")
+        rounds += components(
+            con, "select distinct id_label as node from mentions", "select * from title_links", "title_cc"
+        )
         _apply_title_merges(con)
     _sql(con, "55_title_fuzzy.sql", phases)
     _drop(con, "cluster_ids", "cluster_titles", "title_groups", "title_clusters_now", "fuzzy_candidates")
@@ -89,12 +88,20 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         _mention_paper(con)
     _drop(
         con,
-        "mention_cc",
-        "id_cc",
+        "idents",
+        "ident_ties",
+        "ident_cc",
+        "ident_comp",
+        "tying_ids",
+        "tying_label",
+        "ident_label",
+        "ident_n",
+        "split_labels",
+        "conflict_components",
         "title_cc",
         "title_links",
         "title_link_min",
-        "shared_ids",
+        "shared_exc",
         "fuzzy_links",
         "cluster_map",
         "cluster_rule",
@@ -141,9 +148,9 @@ def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""create or replace temp table title_conflicts as
         with merged as (select node, label from title_cc
                         where label in (select label from title_cc where node <> label))
-        select m.label from merged m join id_cc c on c.label = m.node
-        join mention_ids i on i.mid = c.node and i.ikind in ('arxiv', 'doi')
-        group by m.label, i.ikind having count(distinct i.ident) > 1""")
+        select g.label from merged g join mentions m on m.id_label = g.node
+        join mention_ids i on i.mid = m.mid and i.ikind in ('arxiv', 'doi')
+        group by g.label, i.ikind having count(distinct i.ident) > 1""")
     con.execute("""insert into resolve_conflicts
         select 'component ' || label, 'title chain met two hard ids', 'reverted' from title_conflicts""")
     con.execute("""create or replace temp table cluster_map as
@@ -167,10 +174,19 @@ def _apply_fuzzy(con: duckdb.DuckDBPyConnection) -> None:
 
 def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     """Final label per mention, with what the merge explanation needs."""
-    con.execute("""create or replace temp table shared_ids as
-        with ic as (select c.label, i.ident, i.mid from mention_ids i join id_cc c on c.node = i.mid),
-             multi as (select label, ident from ic group by label, ident having count(*) > 1)
-        select ic.mid, min(ic.ident) as shared_ident from ic join multi using (label, ident) group by ic.mid""")
+    # The identifier a mention shares with another mention of its cluster. Outside split components every carrier
+    # of an identifier is in one cluster, so that is an identifier carried more than once; mentions with several
+    # identifiers and those of split components (few) are looked at one by one.
+    con.execute("create or replace temp table ident_n as select ident, count(*) as n from mention_ids group by ident")
+    con.execute("""create or replace temp table shared_exc as
+        with split_rows as (select i.mid, i.ident, s.label from mention_ids i join split_labels s using (mid)),
+             split_multi as (select label, ident from split_rows group by label, ident having count(*) > 1)
+        select r.mid, min(case when sm.ident is not null then r.ident end) as shared_ident
+        from split_rows r left join split_multi sm using (label, ident) group by r.mid
+        union all
+        select t.mid, min(case when n.n > 1 then t.ident end)
+        from tying_ids t join ident_n n using (ident) anti join split_labels s using (mid)
+        group by t.mid""")
     con.execute("""create or replace temp table title_link_min as
         select node, min(ident) as ident from title_links group by node""")
     con.execute("""create or replace temp table cluster_rule as
@@ -185,11 +201,13 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         left join fuzzy_links f on f.src = m.id_label
         left join title_link_min tl on tl.node = m.id_label""")
     con.execute("""create or replace temp table mention_paper as
-        select m.*, r.label, c.label as id_label, r.title_rule, r.title_match, r.title_score, s.shared_ident
-        from id_cc c
-        join mentions m on m.mid = c.node
-        join cluster_rule r on r.id_label = c.label
-        left join shared_ids s on s.mid = c.node""")
+        select m.* exclude (id_label), r.label, m.id_label, r.title_rule, r.title_match, r.title_score,
+               case when x.mid is not null then x.shared_ident when n.n > 1 then n.ident end as shared_ident
+        from mentions m
+        join cluster_rule r on r.id_label = m.id_label
+        left join shared_exc x on x.mid = m.mid
+        left join ident_n n
+             on n.ident = first_ident(m.arxiv, m.doi, m.pith, m.pith_number, m.hub, m.resource, m.url, m.sumkey)""")
     # From here on a mention's row carries its paper's label: the wide mention table is not needed twice.
     con.execute("drop table mentions")
     con.execute(

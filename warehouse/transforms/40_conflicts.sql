@@ -1,18 +1,43 @@
+-- Each identifier's cluster label: like every cluster's, the smallest mention id in it (ident_cc: components of
+-- identifiers, 35_ident_components.sql). Then every mention's label: through its tying identifiers, else its
+-- only identifier, else it stands alone.
+create or replace temp table ident_comp as
+select i.ident, c.label as comp from idents i join ident_cc c on c.node = i.iid;
+
+create or replace temp table ident_label as
+select c.ident, l.label
+from ident_comp c
+join (select comp, min(mid) as label from (
+          select c.comp, m.mid from mentions m
+          join ident_comp c on c.ident = first_ident(m.arxiv, m.doi, m.pith, m.pith_number, m.hub, m.resource, m.url, m.sumkey)
+          union all
+          select c.comp, t.mid from tying_ids t join ident_comp c using (ident))
+      group by comp) l using (comp);
+
+create or replace temp table tying_label as
+select t.mid, min(l.label) as label from tying_ids t join ident_label l using (ident) group by t.mid;
+
+create or replace temp table mentions as
+select m.*, coalesce(t.label, l.label, m.mid) as id_label
+from mentions m
+left join tying_label t using (mid)
+left join ident_label l on l.ident = first_ident(m.arxiv, m.doi, m.pith, m.pith_number, m.hub, m.resource, m.url, m.sumkey);
+
 -- Hard rule, second line of defence: a component holding two different arXiv ids or DOIs (joined through
 -- a chain of other identifiers) is split: mentions with an arXiv id (else DOI) group by it, the rest stand alone.
 create or replace temp table conflict_components as
-select c.label, i.ikind, list_sort(list(distinct i.ident)) as idents
-from mention_cc c join mention_ids i on i.mid = c.node and i.ikind in ('arxiv', 'doi')
-group by c.label, i.ikind having count(distinct i.ident) > 1;
+select l.label, k.ikind, list_sort(list(distinct k.ident)) as idents
+from (select distinct ident, ikind from mention_ids where ikind in ('arxiv', 'doi')) k
+join ident_label l using (ident)
+group by l.label, k.ikind having count(distinct k.ident) > 1;
 
 insert into resolve_conflicts
 select 'component ' || label, 'two ' || ikind || ' ids met', array_to_string(idents[1:10], ', ')
 from conflict_components;
 insert into resolve_conflicts select ident, 'identifier joins nothing', detail from ambiguous_ids;
 
-create or replace temp table mention_cc as
-select c.node, c.label from mention_cc c anti join conflict_components x using (label)
-union all
-select c.node, min(c.node) over (partition by c.label, coalesce(m.arxiv, m.doi, 'own:' || c.node))
-from mention_cc c semi join conflict_components x using (label)
-join mentions m on m.mid = c.node;
+create or replace temp table split_labels as
+select m.mid, min(m.mid) over (partition by m.id_label, coalesce(m.arxiv, m.doi, 'own:' || m.mid)) as label
+from mentions m semi join conflict_components x on x.label = m.id_label;
+
+update mentions set id_label = s.label from split_labels s where mentions.mid = s.mid;

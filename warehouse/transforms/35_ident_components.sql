@@ -1,0 +1,23 @@
+-- Identifier components, found over identifiers instead of mentions. Nearly every mention carries exactly one
+-- identifier (a reference with an arXiv id): such a mention is placed by that identifier through a lookup the
+-- size of the identifier list. Only mentions with several identifiers (a paper page's arXiv and Pith ids;
+-- Pith-number pages, which also carry their aliases') tie identifiers together. No step joins two tables the
+-- size of the mention list: at 1M papers that is 50M rows against 50M, and it is what spilled.
+
+-- The identifier a mention with one identifier is placed by (its only one).
+create or replace temp macro first_ident(arxiv, doi, pith, pith_number, hub, resource, url, sumkey) as (
+    own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)[1]);
+
+-- Mentions with several identifiers, and their identifiers: these tie identifiers into components.
+create or replace temp table tying_ids as
+select i.mid, i.ident
+from mention_ids i
+semi join (select mid from mentions
+           where pith_number is not null
+              or len(own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)) > 1) t using (mid);
+
+create or replace temp table idents as
+select ident, row_number() over (order by ident) as iid from (select distinct ident from mention_ids);
+
+create or replace temp table ident_ties as
+select i.iid as node, t.mid as ident from tying_ids t join idents i using (ident);
