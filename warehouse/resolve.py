@@ -75,9 +75,8 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     _sql(con, "40_conflicts.sql", phases)
     _sql(con, "50_title_clusters.sql", phases)
     with _Timer(phases, "title_components"):
-        rounds += components(
-            con, "select distinct id_label as node from mentions", "select * from title_links", "title_cc"
-        )
+        # cluster_ids has one row per identifier cluster: its labels are the nodes (no scan of the mentions)
+        rounds += components(con, "select label as node from cluster_ids", "select * from title_links", "title_cc")
         _apply_title_merges(con)
     _sql(con, "55_title_fuzzy.sql", phases)
     _drop(con, "cluster_ids", "cluster_titles", "title_groups", "title_clusters_now", "fuzzy_candidates")
