@@ -79,7 +79,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         rounds += components(con, "select label as node from cluster_ids", "select * from title_links", "title_cc")
         _apply_title_merges(con)
     _sql(con, "55_title_fuzzy.sql", phases)
-    _drop(con, "cluster_ids", "cluster_titles", "title_groups", "title_clusters_now", "fuzzy_candidates")
+    _drop(con, "cluster_ids", "title_groups", "title_clusters_now", "fuzzy_candidates")
     title_merges = _count(con, "select count(*) from title_cc where node <> label")
     fuzzy_merges = _count(con, "select count(*) from fuzzy_links")
     with _Timer(phases, "mention_paper"):
@@ -93,21 +93,30 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "ident_comp",
         "tying_ids",
         "tying_label",
-        "ident_label",
         "ident_n",
-        "split_labels",
-        "conflict_components",
         "title_cc",
         "title_links",
         "title_link_min",
         "shared_exc",
         "fuzzy_links",
-        "cluster_map",
         "cluster_rule",
         "title_conflicts",
     )
     _sql(con, "60_papers.sql", phases)
-    _drop(con, "anchor_twins", "paper_best", "paper_sources", "paper_year_votes", "paper_meta", "mention_text")
+    _drop(
+        con,
+        "cluster_titles",
+        "cluster_map",
+        "ident_label",
+        "split_labels",
+        "conflict_components",
+        "anchor_twins",
+        "paper_best",
+        "paper_sources",
+        "paper_year_votes",
+        "paper_meta",
+        "mention_text",
+    )
     _sql(con, "70_edges.sql", phases)
     _drop(con, "assertions", "hub_owner", "wiki_citer")
     for name in ("80_pages.sql", "85_crawl_tables.sql"):

@@ -1,17 +1,25 @@
 -- One paper per final cluster. Its id derives from its strongest identifier (the anchor), so ids do not
 -- depend on load order and survive re-crawls; a paper whose anchor changes keeps its old id in paper_id_history.
+-- Read per identifier cluster, not per mention: outside split components a cluster's identifiers are those of
+-- its component (ident_label); split clusters' from their mentions (split_labels, few).
 create or replace temp table cluster_anchor as
-with ids as (
-    select mp.label, min(lpad(case i.ikind when 'arxiv' then 1 when 'doi' then 2 when 'pith_number' then 3 when 'pith' then 4
-                                           when 'hub' then 5 when 'wiki_resource' then 6 when 'url' then 7 else 8 end::varchar,
-                              2, '0') || i.ident) as ranked
-    from mention_paper mp join mention_ids i on i.mid = mp.mid group by mp.label
+with cluster_idents as (
+    select l.label as id_label, k.ident, k.ikind
+    from (select distinct ident, ikind from mention_ids) k join ident_label l using (ident)
+    anti join conflict_components x on x.label = l.label
+    union all
+    select s.label, i.ident, i.ikind from mention_ids i join split_labels s using (mid)
+), ids as (
+    select c.label, min(lpad(case i.ikind when 'arxiv' then 1 when 'doi' then 2 when 'pith_number' then 3 when 'pith' then 4
+                                          when 'hub' then 5 when 'wiki_resource' then 6 when 'url' then 7 else 8 end::varchar,
+                             2, '0') || i.ident) as ranked
+    from cluster_idents i join cluster_map c using (id_label) group by c.label
 ), titles as (
-    select label, '09title:' || min(tkey) as ranked
-    from mention_paper where tkey is not null group by label
+    select c.label, '09title:' || min(t.tkey) as ranked
+    from cluster_titles t join cluster_map c on c.id_label = t.label group by c.label
 ), strongest as (
     select label, coalesce(i.ranked, t.ranked) as ranked
-    from (select distinct label from mention_paper) l left join ids i using (label) left join titles t using (label)
+    from (select distinct label from cluster_map) l left join ids i using (label) left join titles t using (label)
 ), keyless as (  -- neither an identifier nor a title: the paper is its own mention (mention keys built only here)
     select mp.label, '10mention:' || min(mention_key(pk.key, mp.mid)) as ranked
     from mention_paper mp join pages pk on pk.page_no = mid_page(mp.mid)

@@ -1,0 +1,111 @@
+"""The hard rules on a hand-made landing run: a chain of identifiers that would join two arXiv ids is split, and an
+identifier that co-occurs with two arXiv ids joins nothing. (Real pages rarely do this; the resolver must not
+merge two works when they do.)"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from warehouse.api import load
+
+PAGE = "https://pith.science/paper/2401.00001"
+RUN = "20261123T000000Z-conflicts-0001"
+
+# index -> (arxiv, cited_pith, cited_hub, title)
+REFERENCES: dict[int, tuple[str | None, str | None, str | None, str]] = {
+    # a chain X - P - H - Y: the component holds two arXiv ids and is split
+    1: ("2301.00001", "pithpppp", None, "Work X, first mention of it"),
+    2: (None, "pithpppp", "hub-h", "A mention tying the short id to the hub"),
+    3: (None, None, "hub-h", "The hub alone"),
+    4: ("2301.00002", None, "hub-h", "Work Y, carrying the hub"),
+    5: ("2301.00001", None, None, "Work X, second mention"),
+    6: ("2301.00002", None, None, "Work Y, second mention"),
+    # Q co-occurs with Z and W: Q joins nothing
+    7: ("2301.00003", "pithqqqq", None, "Work Z with short id Q"),
+    8: ("2301.00004", "pithqqqq", None, "Work W with short id Q"),
+    9: (None, "pithqqqq", None, "Short id Q alone"),
+    10: ("2301.00003", None, None, "Work Z again"),
+}
+
+
+def _landing(root: Path) -> Path:
+    run = root / "landing" / RUN
+    run.mkdir(parents=True)
+    rows: list[dict[str, Any]] = [
+        {
+            "kind": "reference",
+            "canonical_url": PAGE,
+            "fetched_at": "2026-11-23T00:00:00Z",
+            "citing_arxiv": "2401.00001",
+            "index": i,
+            "raw": title,
+            "title": title,
+            "arxiv_id": arxiv,
+            "cited_pith": pith,
+            "cited_hub": hub,
+        }
+        for i, (arxiv, pith, hub, title) in REFERENCES.items()
+    ]
+    paper = {"kind": "pith_paper", "canonical_url": PAGE, "arxiv_id": "2401.00001", "title": "The citing paper"}
+    files = {}
+    for kind, records in (("reference", rows), ("pith_paper", [paper])):
+        path = run / f"{kind}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records))
+        files[path.name] = {"kind": kind, "bytes": path.stat().st_size, "lines": len(records)}
+    manifest = {"run_id": RUN, "spider": "test", "status": "complete", "files": files}
+    (run / "manifest.json").write_text(json.dumps(manifest))
+    return run
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    root = tmp_path_factory.mktemp("conflicts")
+    report = load(root / "w.duckdb", [_landing(root)])
+    assert not report.failed_checks, [(c.name, c.sample) for c in report.failed_checks]
+    return duckdb.connect(str(root / "w.duckdb"), read_only=True)
+
+
+def _paper_of(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    rows = con.execute("select ref_index, cited_id from paper_references").fetchall()
+    return {int(i): str(p) for i, p in rows}
+
+
+def test_a_chain_between_two_arxiv_ids_is_split(con: duckdb.DuckDBPyConnection) -> None:
+    paper = _paper_of(con)
+    assert paper[1] == paper[5] and paper[4] == paper[6]  # X with X, Y with Y
+    assert paper[1] != paper[4]  # never X with Y
+    assert len({paper[1], paper[2], paper[3], paper[4]}) == 4  # the rest of the split component stands alone
+    reasons = dict(con.execute("select reason, count(*) from identity_conflicts group by 1").fetchall())
+    assert reasons["two arxiv ids met"] == 1
+    detail = con.execute("select detail from identity_conflicts where reason = 'two arxiv ids met'").fetchone()
+    assert detail == ("arxiv:2301.00001, arxiv:2301.00002",)
+    # inside the split cluster of X, the mentions share their arXiv id: the merge explanation names it
+    rules = dict(
+        con.execute(
+            "select mention_key, rule from identity_merges where mention_key like '%#ref%' order by all"
+        ).fetchall()
+    )
+    assert rules[f"{PAGE}#ref5"] in ("anchor", "strong_id")
+
+
+def test_an_identifier_seen_with_two_arxiv_ids_joins_nothing(con: duckdb.DuckDBPyConnection) -> None:
+    paper = _paper_of(con)
+    assert paper[7] == paper[10]  # Z with Z, through its arXiv id
+    assert len({paper[7], paper[8], paper[9]}) == 3  # Q joins neither Z nor W, and its lone mention stands alone
+    (detail,) = con.execute(
+        "select detail from identity_conflicts where reason = 'identifier joins nothing' and component = ?",
+        ["pith:pithqqqq"],
+    ).fetchone() or ("",)
+    assert detail.startswith("joins 2 arxiv ids")
+
+
+def test_every_reference_is_one_paper_each_way(con: duckdb.DuckDBPyConnection) -> None:
+    (papers,) = con.execute("select count(distinct cited_id) from paper_references").fetchone() or (0,)
+    assert papers == 7  # X, Y, 2, 3 | Z, W, 9
+    anchors = dict(con.execute("select arxiv_id, anchor from papers where arxiv_id is not null").fetchall())
+    assert anchors["2301.00001"] == "arxiv:2301.00001" and anchors["2301.00002"] == "arxiv:2301.00002"
