@@ -5,8 +5,10 @@
 create or replace temp macro title_key(t) as (
     case
         when t is null then null
-        when regexp_matches(trim(t), '^\S+( et al\.?| and \S+| & \S+)? \(\d{4}\)$') then null
-        when regexp_matches(lower(trim(t)), '^(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?$') then null
+        -- (each pattern only where it can match: a label ends with ")", a domain has no space)
+        when ends_with(rtrim(t), ')') and regexp_matches(trim(t), '^\S+( et al\.?| and \S+| & \S+)? \(\d{4}\)$') then null
+        when not contains(trim(t), ' ')
+             and regexp_matches(lower(trim(t)), '^(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?$') then null
         else (select case when length(k) >= 8 then k end
               from (select regexp_replace(lower(strip_accents(t)), '[^a-z0-9]+', '', 'g') as k))
     end);
