@@ -79,7 +79,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         rounds += components(con, "select label as node from cluster_ids", "select * from title_links", "title_cc")
         _apply_title_merges(con)
     _sql(con, "55_title_fuzzy.sql", phases)
-    _drop(con, "cluster_ids", "title_groups", "title_clusters_now", "fuzzy_candidates")
+    _drop(con, "title_groups", "title_clusters_now", "fuzzy_candidates")
     title_merges = _count(con, "select count(*) from title_cc where node <> label")
     fuzzy_merges = _count(con, "select count(*) from fuzzy_links")
     with _Timer(phases, "mention_paper"):
@@ -91,7 +91,6 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "ident_ties",
         "ident_cc",
         "ident_comp",
-        "tying_ids",
         "tying_label",
         "ident_n",
         "title_cc",
@@ -209,14 +208,15 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         left join fuzzy_links f on f.src = m.id_label
         left join title_link_min tl on tl.node = m.id_label""")
     con.execute("""create or replace temp table mention_paper as
-        select m.* exclude (id_label), r.label, m.id_label, r.title_rule, r.title_match, r.title_score,
+        select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, hard), r.label, m.id_label, r.title_rule,
+               r.title_match, r.title_score,
                case when x.mid is not null then x.shared_ident when n.n > 1 then n.ident end as shared_ident
         from mentions m
         join cluster_rule r on r.id_label = m.id_label
         left join shared_exc x on x.mid = m.mid
-        left join ident_n n
-             on n.ident = first_ident(m.arxiv, m.doi, m.pith, m.pith_number, m.hub, m.resource, m.url, m.sumkey)""")
-    # From here on a mention's row carries its paper's label: the wide mention table is not needed twice.
+        left join ident_n n on n.ident = m.first_ident""")
+    # From here on a mention's row carries its paper's label (identifier values are read per cluster: cluster_ids):
+    # the wide mention table is not needed twice.
     con.execute("drop table mentions")
     con.execute(
         "create or replace temp view mentions as select * exclude (label, id_label, title_rule, title_match, "

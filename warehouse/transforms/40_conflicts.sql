@@ -17,11 +17,16 @@ join (select comp, min(mid) as label from (
 create or replace temp table tying_label as
 select t.mid, min(l.label) as label from tying_ids t join ident_label l using (ident) group by t.mid;
 
+-- From here on a mention keeps its first identifier and whether it has a hard one instead of the columns that
+-- only fed those (wiki resource and URL, summary key).
 create or replace temp table mentions as
-select m.*, coalesce(t.label, l.label, m.mid) as id_label
-from mentions m
+select m.* exclude (resource, url, sumkey), coalesce(t.label, l.label, m.mid) as id_label
+from (select *, first_ident(arxiv, doi, pith, pith_number, hub, resource, url, sumkey) as first_ident,
+             arxiv is not null or doi is not null or pith is not null or pith_number is not null or hub is not null
+             or resource is not null or url is not null as hard
+      from mentions) m
 left join tying_label t using (mid)
-left join ident_label l on l.ident = first_ident(m.arxiv, m.doi, m.pith, m.pith_number, m.hub, m.resource, m.url, m.sumkey);
+left join ident_label l on l.ident = m.first_ident;
 
 -- Hard rule, second line of defence: a component holding two different arXiv ids or DOIs (joined through
 -- a chain of other identifiers) is split: mentions with an arXiv id (else DOI) group by it, the rest stand alone.

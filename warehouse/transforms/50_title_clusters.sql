@@ -2,8 +2,7 @@
 create or replace temp table cluster_ids as
 select m.id_label as label,
        max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.hub) as hub, max(coalesce(m.pith_number, m.pith)) as pith,
-       bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
-               or m.hub is not null or m.resource is not null or m.url is not null) as hard,
+       max(m.pith) as pith_short, bool_or(m.hard) as hard,
        min(m.year) as ymin, max(m.year) as ymax, max(m.akey) as akey
 from mentions m
 group by m.id_label;

@@ -51,11 +51,17 @@ select m.label,
            & 281474976710655 as title_mid,
        min((m.rank::bigint << 48) | m.mid) filter (where m.has_authors) & 281474976710655 as authors_mid,
        arg_min(m.year, (m.rank::bigint << 48) | m.mid) filter (where m.rank <= 2 and m.year is not null) as page_year,
-       max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.pith) as pith, max(m.hub) as hub,
        count(*) as n_mentions,
        min(m.first_run) as first_run, max(m.last_run) as last_run
 from mention_paper m
 group by m.label;
+
+-- Identifier values, per identifier cluster (cluster_ids) and then per paper.
+create or replace temp table paper_best as
+select b.*, i.arxiv, i.doi, i.pith, i.hub
+from paper_best b
+join (select c.label, max(ci.arxiv) as arxiv, max(ci.doi) as doi, max(ci.pith_short) as pith, max(ci.hub) as hub
+      from cluster_ids ci join cluster_map c on c.id_label = ci.label group by c.label) i using (label);
 
 -- How many pages mention each paper (two passes: a distinct count per group does not spill).
 create or replace temp table paper_sources as
@@ -133,15 +139,13 @@ join pages p on p.page_no = x.page_no;
 -- (it carries the paper's anchor), 2 title_exact, 3 title_fuzzy, 1 strong_id (an identifier it shares with
 -- another mention), 4 own.
 create or replace temp table mention_rule as
-with alias_hits as (  -- Pith-number pages also carry their aliases' identifiers (few rows: look them up)
-    select distinct i.mid from mention_paper p join cluster_anchor c using (label)
-    join mention_ids i on i.mid = p.mid and i.ident = c.anchor
-    where p.pith_number is not null
-), carriers as (  -- every other mention carries the anchor if its own columns spell it (no 54M-row join)
+with tying_hits as (  -- mentions with several identifiers (Pith-number pages: and aliases'), the anchor among them
+    select distinct t.mid from tying_ids t
+    join mention_paper p using (mid) join cluster_anchor c on c.label = p.label and c.anchor = t.ident
+), carriers as (  -- any other mention has one identifier: it carries the anchor if that is it
     select m.mid, m.label, m.kcode, m.page_no, m.last_run, m.title_rule, m.title_match, m.title_score, m.shared_ident,
-           list_contains(own_idents(m.arxiv, m.doi, m.pith, m.pith_number, m.hub, m.resource, m.url, m.sumkey),
-                         c.anchor) or h.mid is not null as anchor
-    from mention_paper m join cluster_anchor c using (label) left join alias_hits h on h.mid = m.mid
+           coalesce(m.first_ident = c.anchor, false) or h.mid is not null as anchor
+    from mention_paper m join cluster_anchor c using (label) left join tying_hits h on h.mid = m.mid
 )
 select mid, label, kcode, page_no, last_run,
        coalesce(case when anchor then 0 end, title_rule, case when shared_ident is not null then 1 end, 4)::utinyint as rule,
