@@ -33,9 +33,22 @@ REFERENCES: dict[int, tuple[str | None, str | None, str | None, str]] = {
 }
 
 
-def _landing(root: Path) -> Path:
-    run = root / "landing" / RUN
+def _write_run(root: Path, run_id: str, records: list[dict[str, Any]]) -> Path:
+    """A landing run folder holding ``records`` (each names its kind), with its manifest."""
+    run = root / "landing" / run_id
     run.mkdir(parents=True)
+    files = {}
+    for kind in sorted({r["kind"] for r in records}):
+        rows = [r for r in records if r["kind"] == kind]
+        path = run / f"{kind}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        files[path.name] = {"kind": kind, "bytes": path.stat().st_size, "lines": len(rows)}
+    manifest = {"run_id": run_id, "spider": "test", "status": "complete", "files": files}
+    (run / "manifest.json").write_text(json.dumps(manifest))
+    return run
+
+
+def _landing(root: Path) -> Path:
     rows: list[dict[str, Any]] = [
         {
             "kind": "reference",
@@ -52,14 +65,7 @@ def _landing(root: Path) -> Path:
         for i, (arxiv, pith, hub, title) in REFERENCES.items()
     ]
     paper = {"kind": "pith_paper", "canonical_url": PAGE, "arxiv_id": "2401.00001", "title": "The citing paper"}
-    files = {}
-    for kind, records in (("reference", rows), ("pith_paper", [paper])):
-        path = run / f"{kind}.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in records))
-        files[path.name] = {"kind": kind, "bytes": path.stat().st_size, "lines": len(records)}
-    manifest = {"run_id": RUN, "spider": "test", "status": "complete", "files": files}
-    (run / "manifest.json").write_text(json.dumps(manifest))
-    return run
+    return _write_run(root, RUN, [*rows, paper])
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +115,47 @@ def test_every_reference_is_one_paper_each_way(con: duckdb.DuckDBPyConnection) -
     assert papers == 7  # X, Y, 2, 3 | Z, W, 9
     anchors = dict(con.execute("select arxiv_id, anchor from papers where arxiv_id is not null").fetchall())
     assert anchors["2301.00001"] == "arxiv:2301.00001" and anchors["2301.00002"] == "arxiv:2301.00002"
+
+
+def test_a_page_fetched_twice_in_one_run_is_one_mention_from_the_later_fetch(tmp_path: Path) -> None:
+    """A hub reached at two URLs in one run (one hub whatever URL), a paper page fetched twice: one mention each,
+    values from the later fetch; the load does not fail on the repeated mention."""
+    hub = "0b7f6a52-9d0e-4c55-8a47-6f3b8d1e2c90"
+    fetches = [
+        {
+            "kind": "pith_hub",
+            "canonical_url": f"https://pith.science/citations/{hub}",
+            "hub_uuid": hub,
+            "title": "The hub's work",
+            "fetched_at": "2026-11-23T00:00:01Z",
+        },
+        {
+            "kind": "pith_hub",
+            "canonical_url": f"https://pith.science/citations/{hub}?v=2",
+            "hub_uuid": hub,
+            "title": "The hub's work, as fetched later",
+            "fetched_at": "2026-11-23T00:00:05Z",
+        },
+        {
+            "kind": "pith_paper",
+            "canonical_url": PAGE,
+            "arxiv_id": "2401.00001",
+            "title": "Old title",
+            "fetched_at": "2026-11-23T00:00:02Z",
+        },
+        {
+            "kind": "pith_paper",
+            "canonical_url": PAGE,
+            "arxiv_id": "2401.00001",
+            "title": "New title",
+            "fetched_at": "2026-11-23T00:00:09Z",
+        },
+    ]
+    run = _write_run(tmp_path, RUN, fetches)
+    report = load(tmp_path / "w.duckdb", [run])
+    assert not report.failed_checks, [(c.name, c.sample) for c in report.failed_checks]
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    titles = sorted(t for (t,) in con.execute("select title from papers").fetchall())
+    assert titles == ["New title", "The hub's work, as fetched later"]
+    kinds = con.execute("select mention_kind, count(*) from identity_merges group by 1 order by 1").fetchall()
+    assert kinds == [("pith_hub", 1), ("pith_paper", 1)]

@@ -36,54 +36,57 @@ insert into resolved_runs select run_no, run_id from run_order;
 -- Every raw row that denotes a work, in one shape: kind code, row id, page key (hubs: hub:<uuid>, one hub
 -- whatever URL it was fetched at), position, run, identifiers, title, authors, year, work type.
 create or replace temp view mention_values as
-    select 1 as kcode, rowid as row_id, canonical_url as kpage, 0::bigint as pos, _run_id,
+    select 1 as kcode, rowid as row_id, canonical_url as kpage, 0::bigint as pos, _run_id, fetched_at,
            arxiv_id as arxiv, null::varchar as doi, pith_short as pith,
            null::varchar as pith_number, null::varchar as hub, null::varchar as resource, null::varchar as url,
            null::varchar as sumkey, title, authors,
            coalesce(try_cast(left(submitted, 4) as integer), arxiv_year(arxiv_id)) as year, 'paper' as work_type
     from raw_pith_paper
     union all
-    select 2, rowid, canonical_url, 0, _run_id, arxiv_id, null, null, pith_id, null, null, null, null, title, authors,
+    select 2, rowid, canonical_url, 0, _run_id, fetched_at, arxiv_id, null, null, pith_id, null, null, null, null, title, authors,
            coalesce(year, arxiv_year(arxiv_id)), 'paper'
     from raw_pith_number
     union all
-    select 3, rowid, 'hub:' || coalesce(hub_uuid, canonical_url), 0, _run_id, null, null, null, null, hub_uuid, null,
+    select 3, rowid, 'hub:' || coalesce(hub_uuid, canonical_url), 0, _run_id, fetched_at, null, null, null, null, hub_uuid, null,
            null, null, title, authors, null, 'paper'
     from raw_pith_hub
     union all
-    select 4, rowid, canonical_url, index, _run_id, coalesce(arxiv_id, doi_arxiv(doi)),
+    select 4, rowid, canonical_url, index, _run_id, fetched_at, coalesce(arxiv_id, doi_arxiv(doi)),
            case when doi_arxiv(doi) is null then doi end, cited_pith, null,
            cited_hub, null, null, null, title, authors, year, 'paper'
     from raw_reference
     union all
-    select 5, rowid, canonical_url, position, _run_id, citing_arxiv, null, null, null, null, null, null,
+    select 5, rowid, canonical_url, position, _run_id, fetched_at, citing_arxiv, null, null, null, null, null, null,
            md5(lower(trim(summary))), title, [], null, 'paper'
     from raw_forward_citation
     union all
-    select case section when 'explorer' then 6 else 7 end, rowid, canonical_url, position, _run_id, citing_arxiv, null,
+    select case section when 'explorer' then 6 else 7 end, rowid, canonical_url, position, _run_id, fetched_at, citing_arxiv, null,
            citing_pith, null, null, null, null,
            md5(lower(trim(summary))), title, [], null, 'paper'
     from raw_hub_citation
     union all
-    select 8, rowid, canonical_url, position, _run_id, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id,
+    select 8, rowid, canonical_url, position, _run_id, fetched_at, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id,
            url_key(url), null, title, authors,
            year, coalesce(resource_type, 'web')
     from raw_wiki_annotation
     union all
-    select 9, rowid, canonical_url, number, _run_id, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id,
+    select 9, rowid, canonical_url, number, _run_id, fetched_at, arxiv_of_url(url), doi_of_url(url), null, null, null, resource_id,
            url_key(url), null, title,
            case when author is null then [] else [author] end, year, coalesce(resource_type, 'web')
     from raw_wiki_reference;
 
--- The latest row of each mention (latest run: run ids sort by start time). A page's records land together, one
--- batch per fetch, so a page seen in one run gives all its rows as they are; only pages seen in several runs
--- (re-crawls) need a per-mention pick. Mentions are then one scan of the raw rows, with a join to the (small)
--- page and run lists only: joining tens of millions of picked ids back to the wide raw rows is what did not fit.
+-- The latest row of each mention (latest run: run ids sort by start time; then latest fetch, then last landed).
+-- A page's records land together, one batch per fetch, so a page fetched once gives all its rows as they are;
+-- only pages fetched more than once (re-crawls, or a hub reached at two URLs in one run) need a per-mention pick.
+-- Mentions are then one scan of the raw rows, with a join to the (small) page and run lists only: joining tens of
+-- millions of picked ids back to the wide raw rows is what did not fit. (min <> max: no per-page distinct state.)
 create or replace temp table page_versions as
-select kpage from mention_values group by kpage having count(distinct _run_id) > 1;
+select kpage from mention_values group by kpage
+having min(_run_id) <> max(_run_id) or min(fetched_at) <> max(fetched_at);
 
 create or replace temp table repicks as
-select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, arg_max(s.row_id, o.run_no) as row_id,
+select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid,
+       max({'run': o.run_no, 'fetched': s.fetched_at, 'row': s.row_id}).row as row_id,
        min(o.run_no) as first_run, max(o.run_no) as last_run
 from mention_values s
 semi join page_versions v on v.kpage = s.kpage
