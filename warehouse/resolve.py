@@ -155,7 +155,7 @@ def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""create or replace temp table title_conflicts as
         with merged as (select node, label from title_cc
                         where label in (select label from title_cc where node <> label))
-        select g.label from merged g join mentions m on m.id_label = g.node
+        select g.label from merged g join mention_labels m on m.id_label = g.node
         join mention_ids i on i.mid = m.mid and i.ikind in ('arxiv', 'doi')
         group by g.label, i.ikind having count(distinct i.ident) > 1""")
     con.execute("""insert into resolve_conflicts
@@ -208,15 +208,16 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         left join fuzzy_links f on f.src = m.id_label
         left join title_link_min tl on tl.node = m.id_label""")
     con.execute("""create or replace temp table mention_paper as
-        select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, hard), r.label, m.id_label, r.title_rule,
-               r.title_match, r.title_score,
+        select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying), r.label,
+               m.id_label, r.title_rule, r.title_match, r.title_score,
                case when x.mid is not null then x.shared_ident when n.n > 1 then n.ident end as shared_ident
-        from mentions m
+        from mention_labels m
         join cluster_rule r on r.id_label = m.id_label
         left join shared_exc x on x.mid = m.mid
         left join ident_n n on n.ident = m.first_ident""")
     # From here on a mention's row carries its paper's label (identifier values are read per cluster: cluster_ids):
     # the wide mention table is not needed twice.
+    con.execute("drop view mention_labels")
     con.execute("drop table mentions")
     con.execute(
         "create or replace temp view mentions as select * exclude (label, id_label, title_rule, title_match, "

@@ -111,14 +111,18 @@ create or replace temp table author_keys as
 select authors[1] as first_author, author_key([authors[1]]) as akey
 from mention_values where authors[1] is not null group by authors[1];
 
--- Narrow mentions: identifiers, matching keys, year, rank; whether a title and authors exist.
+-- Narrow mentions: identifiers, matching keys, year, rank; whether a title and authors exist. Identifiers: the
+-- first one a mention spells (own_idents, 10_macros.sql) and whether it has several (it then ties them together;
+-- a Pith-number page also carries its aliases').
 create or replace temp table mentions as
 select x.mid, x.kcode::utinyint as kcode, mk.rank::utinyint as rank, x.row_id, x.page_no,
        coalesce(r.first_run, x.run_no) as first_run, coalesce(r.last_run, x.run_no) as last_run,
-       x.arxiv, x.doi, x.pith, x.pith_number, x.hub, x.resource, x.url, x.sumkey, x.tkey, x.akey, x.year, x.work_type,
+       x.arxiv, x.doi, x.pith, x.pith_number, x.hub, x.resource, x.url, x.sumkey, x.ids[1] as first_ident,
+       x.pith_number is not null or len(x.ids) > 1 as tying, x.tkey, x.akey, x.year, x.work_type,
        x.has_title, x.has_authors
 from (select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, s.kcode, s.row_id, k.page_no, o.run_no,
              s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey,
+             own_idents(s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey) as ids,
              tk.tkey, ak.akey, s.year, s.work_type,
              nullif(trim(s.title), '') is not null as has_title, len(s.authors) > 0 as has_authors
       from mention_values s

@@ -4,17 +4,9 @@
 -- Pith-number pages, which also carry their aliases') tie identifiers together. No step joins two tables the
 -- size of the mention list: at 1M papers that is 50M rows against 50M, and it is what spilled.
 
--- The identifier a mention with one identifier is placed by (its only one).
-create or replace temp macro first_ident(arxiv, doi, pith, pith_number, hub, resource, url, sumkey) as (
-    own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)[1]);
-
 -- Mentions with several identifiers, and their identifiers: these tie identifiers into components.
 create or replace temp table tying_ids as
-select i.mid, i.ident
-from mention_ids i
-semi join (select mid from mentions
-           where pith_number is not null
-              or len(own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)) > 1) t using (mid);
+select i.mid, i.ident from mention_ids i semi join (select mid from mentions where tying) t using (mid);
 
 create or replace temp table idents as
 select ident, row_number() over (order by ident) as iid from (select distinct ident from mention_ids);

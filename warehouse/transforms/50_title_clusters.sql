@@ -2,13 +2,15 @@
 create or replace temp table cluster_ids as
 select m.id_label as label,
        max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.hub) as hub, max(coalesce(m.pith_number, m.pith)) as pith,
-       max(m.pith) as pith_short, bool_or(m.hard) as hard,
+       max(m.pith) as pith_short,
+       bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
+               or m.hub is not null or m.resource is not null or m.url is not null) as hard,
        min(m.year) as ymin, max(m.year) as ymax, max(m.akey) as akey
-from mentions m
+from mention_labels m
 group by m.id_label;
 
 create or replace temp table cluster_titles as
-select distinct id_label as label, tkey from mentions where tkey is not null;
+select distinct id_label as label, tkey from mention_labels where tkey is not null;
 
 -- Clusters sharing a title key merge when the group is unambiguous: no two different arXiv ids, DOIs, hubs
 -- or Pith numbers, years within 2, at most one first-author surname. Ambiguous groups are logged, not merged.
