@@ -114,15 +114,33 @@ left join paper_year_votes y using (label)
 left join paper_meta pm using (label)
 left join paper_sources ps using (label);
 
+-- Identifiers per paper: counted per identifier (outside split components every mention carrying an identifier
+-- is in its cluster), per split cluster inside them; then summed over the identifier clusters a paper took in.
+-- A mention's page is its id's, but for hubs (the URL of the latest fetch).
+create or replace temp table ident_stats as
+with rows as (
+    select i.mid, i.ident, i.ikind, coalesce(h.page_no, mid_page(i.mid)) as page_no
+    from mention_ids i
+    left join (select mid, page_no from mention_paper where kcode = 3) h using (mid)
+    where i.ikind <> 'summary' and not starts_with(i.ident, 'alias_')
+)
+select l.label as id_label, r.ident, r.ikind, count(*) as n, bit_or(1::integer << mid_kind(r.mid)::integer) as kinds,
+       min(r.page_no) as page_no
+from rows r join ident_label l using (ident) anti join split_labels s using (mid)
+group by l.label, r.ident, r.ikind
+union all
+select s.label, r.ident, r.ikind, count(*), bit_or(1::integer << mid_kind(r.mid)::integer), min(r.page_no)
+from rows r join split_labels s using (mid)
+group by s.label, r.ident, r.ikind;
+
 delete from paper_identifiers;
 insert into paper_identifiers
 select a.paper_id, x.ikind, case when x.ikind = 'page_url' then p.key else x.id_value end, x.n,
        list_sort([getvariable('kinds')[k] for k in range(1, 10) if (x.kinds >> k) & 1 = 1]), p.key
-from (select m.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_value, count(*) as n,
-             bit_or(1::integer << m.kcode::integer) as kinds, min(m.page_no) as page_no
-      from mention_paper m join mention_ids i on i.mid = m.mid
-      where i.ikind <> 'summary' and not starts_with(i.ident, 'alias_')
-      group by m.label, i.ikind, i.ident
+from (select c.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_value, sum(i.n)::bigint as n,
+             bit_or(i.kinds) as kinds, min(i.page_no) as page_no
+      from ident_stats i join cluster_map c using (id_label)
+      group by c.label, i.ikind, i.ident
       union all
       select label, 'title_key', tkey, count(*), bit_or(1::integer << kcode::integer), min(page_no)
       from mention_paper where tkey is not null
