@@ -155,8 +155,7 @@ def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""create or replace temp table title_conflicts as
         with merged as (select node, label from title_cc
                         where label in (select label from title_cc where node <> label))
-        select g.label from merged g join mention_labels m on m.id_label = g.node
-        join mention_ids i on i.mid = m.mid and i.ikind in ('arxiv', 'doi')
+        select g.label from merged g join cluster_idents i on i.id_label = g.node and i.ikind in ('arxiv', 'doi')
         group by g.label, i.ikind having count(distinct i.ident) > 1""")
     con.execute("""insert into resolve_conflicts
         select 'component ' || label, 'title chain met two hard ids', 'reverted' from title_conflicts""")

@@ -37,6 +37,15 @@ from (select m.*, coalesce(t.label, l.label) as id_label
       left join ident_label l on l.ident = m.first_ident) m
 semi join conflict_components x on x.label = m.id_label;
 
+-- The identifiers of each identifier cluster: outside split components, those of its component; split clusters'
+-- from their mentions (few).
+create or replace temp table cluster_idents as
+select l.label as id_label, k.ident, k.ikind
+from (select distinct ident, ikind from mention_ids) k join ident_label l using (ident)
+anti join conflict_components x on x.label = l.label
+union all
+select distinct s.label, i.ident, i.ikind from mention_ids i join split_labels s using (mid);
+
 -- Every mention with its identifier cluster's label (id_label), read through lookups the size of the identifier
 -- list: the mention table itself is not rewritten (at 1M papers it is 50M wide rows).
 create or replace temp view mention_labels as

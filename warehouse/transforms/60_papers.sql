@@ -1,15 +1,8 @@
 -- One paper per final cluster. Its id derives from its strongest identifier (the anchor), so ids do not
 -- depend on load order and survive re-crawls; a paper whose anchor changes keeps its old id in paper_id_history.
--- Read per identifier cluster, not per mention: outside split components a cluster's identifiers are those of
--- its component (ident_label); split clusters' from their mentions (split_labels, few).
+-- Read per identifier cluster (cluster_idents, 40_conflicts.sql), not per mention.
 create or replace temp table cluster_anchor as
-with cluster_idents as (
-    select l.label as id_label, k.ident, k.ikind
-    from (select distinct ident, ikind from mention_ids) k join ident_label l using (ident)
-    anti join conflict_components x on x.label = l.label
-    union all
-    select s.label, i.ident, i.ikind from mention_ids i join split_labels s using (mid)
-), ids as (
+with ids as (
     select c.label, min(lpad(case i.ikind when 'arxiv' then 1 when 'doi' then 2 when 'pith_number' then 3 when 'pith' then 4
                                           when 'hub' then 5 when 'wiki_resource' then 6 when 'url' then 7 else 8 end::varchar,
                              2, '0') || i.ident) as ranked
