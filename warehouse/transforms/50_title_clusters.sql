@@ -1,16 +1,25 @@
--- What each cluster of mentions (after identifiers) knows: its hard ids, years, first authors, title keys.
-create or replace temp table cluster_ids as
-select m.id_label as label,
+-- What each cluster of mentions (after identifiers) knows: its hard ids, years, first authors, title keys. One
+-- pass over the mentions, grouped by cluster and title key; the cluster rows are then the (few) parts summed.
+create or replace temp table cluster_parts as
+select m.id_label as label, m.tkey,
        max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.hub) as hub, max(coalesce(m.pith_number, m.pith)) as pith,
        max(m.pith) as pith_short,
        bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
                or m.hub is not null or m.resource is not null or m.url is not null) as hard,
        min(m.year) as ymin, max(m.year) as ymax, max(m.akey) as akey
 from mention_labels m
-group by m.id_label;
+group by m.id_label, m.tkey;
+
+create or replace temp table cluster_ids as
+select label, max(arxiv) as arxiv, max(doi) as doi, max(hub) as hub, max(pith) as pith, max(pith_short) as pith_short,
+       bool_or(hard) as hard, min(ymin) as ymin, max(ymax) as ymax, max(akey) as akey
+from cluster_parts
+group by label;
 
 create or replace temp table cluster_titles as
-select distinct id_label as label, tkey from mention_labels where tkey is not null;
+select label, tkey from cluster_parts where tkey is not null;
+
+drop table cluster_parts;
 
 -- Clusters sharing a title key merge when the group is unambiguous: no two different arXiv ids, DOIs, hubs
 -- or Pith numbers, years within 2, at most one first-author surname. Ambiguous groups are logged, not merged.
@@ -19,7 +28,8 @@ select t.tkey, count(distinct t.label) as n,
        count(distinct ci.arxiv) as n_arxiv, count(distinct ci.doi) as n_doi, count(distinct ci.hub) as n_hub,
        count(distinct ci.pith) as n_pith, min(ci.ymin) as ymin, max(ci.ymax) as ymax, count(distinct ci.akey) as n_authors
 from cluster_titles t join cluster_ids ci using (label)
-group by t.tkey having count(distinct t.label) > 1;
+semi join (select tkey from cluster_titles group by tkey having count(*) > 1) shared using (tkey)  -- few keys
+group by t.tkey;
 
 create or replace temp table title_links as
 select t.label as node, 'title:' || t.tkey as ident
