@@ -6,7 +6,8 @@ select m.id_label as label, m.tkey,
        max(m.pith) as pith_short,
        bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
                or m.hub is not null or m.resource is not null or m.url is not null) as hard,
-       min(m.year) as ymin, max(m.year) as ymax, max(m.akey) as akey
+       min(m.year) as ymin, max(m.year) as ymax, max(m.akey) as akey,
+       count(*) as n, bit_or(1::integer << m.kcode::integer) as kinds, min(m.page_no) as page_no
 from mention_labels m
 group by m.id_label, m.tkey;
 
@@ -16,8 +17,9 @@ select label, max(arxiv) as arxiv, max(doi) as doi, max(hub) as hub, max(pith) a
 from cluster_parts
 group by label;
 
+-- (with how many mentions carry the key, of which kinds, first page: for paper_identifiers)
 create or replace temp table cluster_titles as
-select label, tkey from cluster_parts where tkey is not null;
+select label, tkey, n, kinds, page_no from cluster_parts where tkey is not null;
 
 drop table cluster_parts;
 

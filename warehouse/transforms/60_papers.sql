@@ -135,9 +135,9 @@ from (select c.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_v
       from ident_stats i join cluster_map c using (id_label)
       group by c.label, i.ikind, i.ident
       union all
-      select label, 'title_key', tkey, count(*), bit_or(1::integer << kcode::integer), min(page_no)
-      from mention_paper where tkey is not null
-      group by label, tkey
+      select c.label, 'title_key', t.tkey, sum(t.n)::bigint, bit_or(t.kinds), min(t.page_no)
+      from cluster_titles t join cluster_map c on c.id_label = t.label
+      group by c.label, t.tkey
       union all
       select label, 'page_url', page_no::varchar, count(*), bit_or(1::integer << kcode::integer), page_no
       from mention_paper
