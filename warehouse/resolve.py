@@ -82,8 +82,9 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     _drop(con, "title_groups", "title_clusters_now", "fuzzy_candidates")
     title_merges = _count(con, "select count(*) from title_cc where node <> label")
     fuzzy_merges = _count(con, "select count(*) from fuzzy_links")
+    _apply_fuzzy(con)
+    _sql(con, "58_anchors.sql", phases)
     with _Timer(phases, "mention_paper"):
-        _apply_fuzzy(con)
         _mention_paper(con)
     _drop(
         con,
@@ -135,7 +136,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         phases=phases,
     )
     con.execute("drop view if exists mentions")
-    _drop(con, "mention_ids", "mention_paper", "mention_rule", "cluster_anchor", "page_owner", "pages")
+    _drop(con, "mention_ids", "mention_paper", "cluster_anchor", "page_owner", "pages")
     con.execute(
         "insert into resolve_log (runs, mentions, papers, edges, seconds) select count(*), ?, ?, ?, ? from crawl_runs",
         [report.mentions, report.papers, report.edges, report.seconds],
@@ -206,19 +207,30 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         left join title_cc t on t.node = m.id_label
         left join fuzzy_links f on f.src = m.id_label
         left join title_link_min tl on tl.node = m.id_label""")
+    # Why each mention is in its paper, as a merge_rules code: 0 anchor (it carries the paper's anchor: its one
+    # identifier is it, or it is among a several-identifier mention's), 2 title_exact, 3 title_fuzzy, 1 strong_id
+    # (an identifier it shares with another mention), 4 own.
     con.execute("""create or replace temp table mention_paper as
-        select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying), r.label,
-               m.id_label, r.title_rule, r.title_match, r.title_score,
-               case when x.mid is not null then x.shared_ident when n.n > 1 then n.ident end as shared_ident
-        from mention_labels m
-        join cluster_rule r on r.id_label = m.id_label
-        left join shared_exc x on x.mid = m.mid
-        left join ident_n n on n.ident = m.first_ident""")
+        select * exclude (title_rule, title_match, title_score, shared_ident, anchor),
+               coalesce(case when anchor then 0 end, title_rule, case when shared_ident is not null then 1 end, 4)
+                   ::utinyint as rule,
+               case when not anchor then coalesce(title_match, shared_ident) end as matched_on,
+               coalesce(title_score, 1.0) as score
+        from (select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying),
+                     r.label, m.id_label, r.title_rule, r.title_match, r.title_score,
+                     case when x.mid is not null then x.shared_ident when n.n > 1 then n.ident end as shared_ident,
+                     coalesce(m.first_ident = a.anchor, false) or h.mid is not null as anchor
+              from mention_labels m
+              join cluster_rule r on r.id_label = m.id_label
+              join cluster_anchor a on a.label = r.label
+              left join tying_hits h on h.mid = m.mid
+              left join shared_exc x on x.mid = m.mid
+              left join ident_n n on n.ident = m.first_ident)""")
     # From here on a mention's row carries its paper's label (identifier values are read per cluster: cluster_ids):
     # the wide mention table is not needed twice.
     con.execute("drop view mention_labels")
     con.execute("drop table mentions")
     con.execute(
-        "create or replace temp view mentions as select * exclude (label, id_label, title_rule, title_match, "
-        "title_score, shared_ident) from mention_paper"
+        "create or replace temp view mentions as select * exclude (label, id_label, rule, matched_on, score) "
+        "from mention_paper"
     )

@@ -1,26 +1,4 @@
--- One paper per final cluster. Its id derives from its strongest identifier (the anchor), so ids do not
--- depend on load order and survive re-crawls; a paper whose anchor changes keeps its old id in paper_id_history.
--- Read per identifier cluster (cluster_idents, 40_conflicts.sql), not per mention.
-create or replace temp table cluster_anchor as
-with ids as (
-    select c.label, min(lpad(case i.ikind when 'arxiv' then 1 when 'doi' then 2 when 'pith_number' then 3 when 'pith' then 4
-                                          when 'hub' then 5 when 'wiki_resource' then 6 when 'url' then 7 else 8 end::varchar,
-                             2, '0') || i.ident) as ranked
-    from cluster_idents i join cluster_map c using (id_label) group by c.label
-), titles as (
-    select c.label, '09title:' || min(t.tkey) as ranked
-    from cluster_titles t join cluster_map c on c.id_label = t.label group by c.label
-), strongest as (
-    select label, coalesce(i.ranked, t.ranked) as ranked
-    from (select distinct label from cluster_map) l left join ids i using (label) left join titles t using (label)
-), keyless as (  -- neither an identifier nor a title: the paper is its own mention (mention keys built only here)
-    select mp.label, '10mention:' || min(mention_key(pk.key, mp.mid)) as ranked
-    from mention_paper mp join pages pk on pk.page_no = mid_page(mp.mid)
-    where mp.label in (select label from strongest where ranked is null)
-    group by mp.label
-)
-select s.label, substr(coalesce(s.ranked, k.ranked), 3) as anchor
-from strongest s left join keyless k using (label);
+-- Paper ids (anchors: 58_anchors.sql), values, identifiers and merge explanations.
 
 -- Two clusters can share an anchor (a title the rules refused to merge on): each then adds its smallest mention key.
 create or replace temp table anchor_twins as
@@ -146,28 +124,10 @@ from (select c.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_v
 join cluster_anchor a using (label)
 join pages p on p.page_no = x.page_no;
 
--- Why each mention is in its paper (with what the tables built from it need), as a merge_rules code: 0 anchor
--- (it carries the paper's anchor), 2 title_exact, 3 title_fuzzy, 1 strong_id (an identifier it shares with
--- another mention), 4 own.
-create or replace temp table mention_rule as
-with tying_hits as (  -- mentions with several identifiers (Pith-number pages: and aliases'), the anchor among them
-    select distinct t.mid from tying_ids t
-    join mention_paper p using (mid) join cluster_anchor c on c.label = p.label and c.anchor = t.ident
-), carriers as (  -- any other mention has one identifier: it carries the anchor if that is it
-    select m.mid, m.label, m.kcode, m.page_no, m.last_run, m.title_rule, m.title_match, m.title_score, m.shared_ident,
-           coalesce(m.first_ident = c.anchor, false) or h.mid is not null as anchor
-    from mention_paper m join cluster_anchor c using (label) left join tying_hits h on h.mid = m.mid
-)
-select mid, label, kcode, page_no, last_run,
-       coalesce(case when anchor then 0 end, title_rule, case when shared_ident is not null then 1 end, 4)::utinyint as rule,
-       case when not anchor then coalesce(title_match, shared_ident) end as matched_on,
-       coalesce(title_score, 1.0) as score
-from carriers;
-
 -- The merge explanations (read as strings through the view identity_merges).
 delete from mention_resolution;
 insert into mention_resolution
-select mid, label, rule, matched_on, score, last_run, case when kcode = 3 then page_no end from mention_rule;
+select mid, label, rule, matched_on, score, last_run, case when kcode = 3 then page_no end from mention_paper;
 
 -- Every id ever issued stays resolvable: ids no longer current point to the paper that holds their anchor now.
 insert into paper_id_history

@@ -20,7 +20,7 @@ from raw_pith_hub where hub_uuid is not null group by hub_uuid, _run_id;
 delete from reference_resolution;
 insert into reference_resolution
 select m.page_no, mid_pos(m.mid), m.last_run, o.label, m.label, m.rule
-from mention_rule m
+from mention_paper m
 left join page_owner o on o.page_no = mid_page(m.mid)
 where m.kcode = 4;
 
