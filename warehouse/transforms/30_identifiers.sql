@@ -14,11 +14,13 @@ select m.mid, case a.alias_kind
 from (select distinct pith_number, alias_kind, alias_value from raw_pith_alias where alias_kind <> 'arxiv_version') a
 join mentions m on m.pith_number = regexp_extract(a.pith_number, '([A-Z2-7]{26})$', 1);
 
--- Hard rule: an identifier that would join two different arXiv ids (or DOIs) joins nothing.
+-- Hard rule: an identifier that would join two different arXiv ids (or DOIs) joins nothing. (Only a mention with
+-- several identifiers pairs one with an arXiv id or DOI: the pairs are looked for among those mentions' rows.)
 create or replace temp table ambiguous_ids as
+with rows as (select i.* from mention_ids i semi join (select mid from mentions where tying) t using (mid))
 select i.ident, 'joins ' || count(distinct a.ident) || ' ' || any_value(a.ikind) || ' ids: '
        || array_to_string(list_sort(list(distinct a.ident))[1:5], ', ') as detail
-from mention_ids i join mention_ids a on a.mid = i.mid and a.ikind in ('arxiv', 'doi') and i.ikind not in ('arxiv', 'doi')
+from rows i join rows a on a.mid = i.mid and a.ikind in ('arxiv', 'doi') and i.ikind not in ('arxiv', 'doi')
 group by i.ident, a.ikind having count(distinct a.ident) > 1;
 
 delete from mention_ids where ident in (select ident from ambiguous_ids);
