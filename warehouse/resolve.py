@@ -217,13 +217,14 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     # identifier is it, or it is among a several-identifier mention's), 2 title_exact, 3 title_fuzzy, 1 strong_id
     # (an identifier it shares with another mention), 4 own.
     con.execute("""create or replace temp table mention_paper as
-        select * exclude (title_rule, title_match, title_score, shared_ident, anchor),
+        select * exclude (title_rule, title_match, title_score, shared_ident, anchor, first_ident, tkey, akey),
+               tkey is not null as has_tkey,
                coalesce(case when anchor then 0 end, title_rule, case when shared_ident is not null then 1 end, 4)
                    ::utinyint as rule,
                case when not anchor then coalesce(title_match, shared_ident) end as matched_on,
                coalesce(title_score, 1.0) as score
         from (select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying),
-                     r.label, m.id_label, r.title_rule, r.title_match, r.title_score,
+                     r.label, r.title_rule, r.title_match, r.title_score,
                      case when x.mid is not null then x.shared_ident when n.n > 1 then n.ident end as shared_ident,
                      coalesce(m.first_ident = a.anchor, false) or h.mid is not null as anchor
               from mention_labels m
@@ -237,6 +238,5 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop view mention_labels")
     con.execute("drop table mentions")
     con.execute(
-        "create or replace temp view mentions as select * exclude (label, id_label, rule, matched_on, score) "
-        "from mention_paper"
+        "create or replace temp view mentions as select * exclude (label, rule, matched_on, score) from mention_paper"
     )

@@ -1,27 +1,19 @@
--- What each cluster of mentions (after identifiers) knows: its hard ids, years, first authors, title keys. One
--- pass over the mentions, grouped by cluster and title key; the cluster rows are then the (few) parts summed.
-create or replace temp table cluster_parts as
-select m.id_label as label, m.tkey,
+-- What each cluster of mentions (after identifiers) knows: its hard ids, years, first authors, title keys.
+create or replace temp table cluster_ids as
+select m.id_label as label,
        max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.hub) as hub, max(coalesce(m.pith_number, m.pith)) as pith,
        max(m.pith) as pith_short,
        bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
                or m.hub is not null or m.resource is not null or m.url is not null) as hard,
-       min(m.year) as ymin, max(m.year) as ymax, max(m.akey) as akey,
-       count(*) as n, bit_or(1::integer << m.kcode::integer) as kinds, min(m.page_no) as page_no
+       min(m.year) as ymin, max(m.year) as ymax, max(m.akey) as akey
 from mention_labels m
-group by m.id_label, m.tkey;
-
-create or replace temp table cluster_ids as
-select label, max(arxiv) as arxiv, max(doi) as doi, max(hub) as hub, max(pith) as pith, max(pith_short) as pith_short,
-       bool_or(hard) as hard, min(ymin) as ymin, max(ymax) as ymax, max(akey) as akey
-from cluster_parts
-group by label;
+group by m.id_label;
 
 -- (with how many mentions carry the key, of which kinds, first page: for paper_identifiers)
 create or replace temp table cluster_titles as
-select label, tkey, n, kinds, page_no from cluster_parts where tkey is not null;
-
-drop table cluster_parts;
+select id_label as label, tkey, count(*) as n, bit_or(1::integer << kcode::integer) as kinds, min(page_no) as page_no
+from mention_labels where tkey is not null
+group by id_label, tkey;
 
 -- Clusters sharing a title key merge when the group is unambiguous: no two different arXiv ids, DOIs, hubs
 -- or Pith numbers, years within 2, at most one first-author surname. Ambiguous groups are logged, not merged.

@@ -18,7 +18,7 @@ create or replace temp table paper_best as
 select m.label,
        bool_or(m.rank <= 5) as any_paper,
        arg_min(m.work_type, (m.rank::bigint << 48) | m.mid) as work_type,
-       min(((m.tkey is null)::bigint << 52) | (m.rank::bigint << 48) | m.mid) filter (where m.has_title)
+       min(((not m.has_tkey)::bigint << 52) | (m.rank::bigint << 48) | m.mid) filter (where m.has_title)
            & 281474976710655 as title_mid,
        min((m.rank::bigint << 48) | m.mid) filter (where m.has_authors) & 281474976710655 as authors_mid,
        arg_min(m.year, (m.rank::bigint << 48) | m.mid) filter (where m.rank <= 2 and m.year is not null) as page_year,
