@@ -159,3 +159,17 @@ def test_a_page_fetched_twice_in_one_run_is_one_mention_from_the_later_fetch(tmp
     assert titles == ["New title", "The hub's work, as fetched later"]
     kinds = con.execute("select mention_kind, count(*) from identity_merges group by 1 order by 1").fetchall()
     assert kinds == [("pith_hub", 1), ("pith_paper", 1)]
+
+
+def test_resolve_leaves_no_working_tables_behind(tmp_path: Path) -> None:
+    """At 1M papers the working tables are gigabytes: each is dropped after its last reader."""
+    from warehouse.api import open_warehouse
+    from warehouse.resolve import resolve
+
+    load(tmp_path / "w.duckdb", [_landing(tmp_path)])
+    con = open_warehouse(tmp_path / "w.duckdb")
+    resolve(con)
+    left = {t for (t,) in con.execute("select table_name from duckdb_tables() where temporary").fetchall()}
+    views = {v for (v,) in con.execute("select view_name from duckdb_views() where temporary and not internal").fetchall()}
+    con.close()
+    assert left <= {"resolve_conflicts"} and not views - {"mention_values"}, (left, views)

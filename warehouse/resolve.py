@@ -111,6 +111,13 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     _sql(con, "60_papers.sql", phases)
     _drop(
         con,
+        "run_order",
+        "ambiguous_ids",
+        "tying_ids",
+        "tying_hits",
+        "cluster_idents",
+        "cluster_ids",
+        "ident_stats",
         "cluster_titles",
         "cluster_map",
         "ident_label",
