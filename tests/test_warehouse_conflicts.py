@@ -170,6 +170,8 @@ def test_resolve_leaves_no_working_tables_behind(tmp_path: Path) -> None:
     con = open_warehouse(tmp_path / "w.duckdb")
     resolve(con)
     left = {t for (t,) in con.execute("select table_name from duckdb_tables() where temporary").fetchall()}
-    views = {v for (v,) in con.execute("select view_name from duckdb_views() where temporary and not internal").fetchall()}
+    views = {
+        v for (v,) in con.execute("select view_name from duckdb_views() where temporary and not internal").fetchall()
+    }
     con.close()
     assert left <= {"resolve_conflicts"} and not views - {"mention_values"}, (left, views)
