@@ -243,6 +243,7 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     # From here on a mention's row carries its paper's label (identifier values are read per cluster: cluster_ids):
     # the wide mention table is not needed twice.
     con.execute("drop view mention_labels")
+    con.execute("drop view mention_components")
     con.execute("drop table mentions")
     con.execute(
         "create or replace temp view mentions as select * exclude (label, rule, matched_on, score) from mention_paper"

@@ -29,13 +29,17 @@ select 'component ' || label, 'two ' || ikind || ' ids met', array_to_string(ide
 from conflict_components;
 insert into resolve_conflicts select ident, 'identifier joins nothing', detail from ambiguous_ids;
 
+-- Every mention with its component's label (before splits), through lookups the size of the identifier list:
+-- its tying identifiers' label, else its only identifier's. The mention table itself is not rewritten.
+create or replace temp view mention_components as
+select m.*, coalesce(t.label, l.label) as comp_label
+from mentions m
+left join tying_label t using (mid)
+left join ident_label l on l.ident = m.first_ident;
+
 create or replace temp table split_labels as
-select m.mid, min(m.mid) over (partition by m.id_label, coalesce(m.arxiv, m.doi, 'own:' || m.mid)) as label
-from (select m.*, coalesce(t.label, l.label) as id_label
-      from mentions m
-      left join tying_label t using (mid)
-      left join ident_label l on l.ident = m.first_ident) m
-semi join conflict_components x on x.label = m.id_label;
+select m.mid, min(m.mid) over (partition by m.comp_label, coalesce(m.arxiv, m.doi, 'own:' || m.mid)) as label
+from mention_components m semi join conflict_components x on x.label = m.comp_label;
 
 -- The identifiers of each identifier cluster: outside split components, those of its component; split clusters'
 -- from their mentions (few).
@@ -46,11 +50,9 @@ anti join conflict_components x on x.label = l.label
 union all
 select distinct s.label, i.ident, i.ikind from mention_ids i join split_labels s using (mid);
 
--- Every mention with its identifier cluster's label (id_label), read through lookups the size of the identifier
--- list: the mention table itself is not rewritten (at 1M papers it is 50M wide rows).
+-- Every mention with its identifier cluster's label (id_label): its split cluster's, else its component's, else
+-- it stands alone.
 create or replace temp view mention_labels as
-select m.*, coalesce(s.label, t.label, l.label, m.mid) as id_label
-from mentions m
-left join split_labels s using (mid)
-left join tying_label t using (mid)
-left join ident_label l on l.ident = m.first_ident;
+select m.* exclude (comp_label), coalesce(s.label, m.comp_label, m.mid) as id_label
+from mention_components m
+left join split_labels s using (mid);
