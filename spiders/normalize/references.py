@@ -15,13 +15,15 @@ from spiders.normalize.ids import arxiv_from_text, doi_from_text
 from spiders.normalize.latex import decode_latex
 
 _PAGE_NUMBER = re.compile(r"(?<=\.)\s+\d{1,3}$")
-_URL_GLUE = re.compile(r"\b(URL|doi:)(?=https?://|10\.)", re.IGNORECASE)
+_URL_GLUE = re.compile(r"(?:URL|doi:)(?=https?://|10\.)", re.IGNORECASE)
+"""A label run into its URL or DOI (``URLhttps://``); ``_space_labels`` keeps those where a word starts."""
 _WORD_GLUE = re.compile(
     r"(?<=[a-z\)][.?!])(?=[A-Z][a-zA-Z])|(?<=\bal\.)(?=[A-Z])|(?<=[a-z]{2}[.?!])(?=[a-z][A-Za-z]+)(?!(?:org|com|net|edu|io|ai|html?|pdf)\b)"
 )
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z]{2})- (?=[a-z]{2})")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20[0-4]\d)(?![\d])")
+_YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d(?!\d)")
+"""A year 1950-2049 not followed by a digit; ``_years`` drops those after a digit or a full stop."""
 _INITIAL = re.compile(r"(?:^|[\s.])[A-Z]$|\bvs$|\bVol$|\bNo$|\bpp$|\bJr$|\bSt$|\bDr$")
 _URL_TOKEN = re.compile(r"^[\w%~-]")
 _HOST_TOKEN = re.compile(r"^[a-z0-9]")
@@ -36,8 +38,12 @@ _LINK_TAIL = re.compile(r"^(?:URL\s*)?(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*(?
 _LOWER_START = re.compile(r"^[a-z0-9(]")
 _COMMA_YEAR = re.compile(r",\s*(?:19|20)\d{2}\.?$")
 _FIELD_END = re.compile(r"[.?!](?=\s|$)")
-_GLUE_AT = re.compile(r"(?<=[.?!])(?=[A-Za-z])")
-"""Where ``_WORD_GLUE`` can match (after ``.?!``, before a letter): a cheap scan, then the full test there."""
+_GLUE_AT = re.compile(r"[.?!](?=[A-Za-z])")
+"""Where ``_WORD_GLUE`` can match (after ``.?!``, before a letter): a cheap scan, then the full test there. (Python's
+regular expressions scan fast for a pattern that starts with a character set, slowly for one that starts with a
+lookbehind or an alternation: each fast path here is a necessary condition of the exact pattern.)"""
+_URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/_\-=&?%.] ")
+"""A URL token ending where ``_join_url_spaces`` could join the next one: without one it changes nothing."""
 
 
 @dataclass
@@ -62,17 +68,16 @@ def repair(raw: str) -> tuple[str, list[str]]:
     """The string with known PDF-extraction damage repaired, and what was repaired."""
     notes: list[str] = []
     text = " ".join(raw.split())
-    if _PAGE_NUMBER.search(text):
+    if text[-1:].isdigit() and _PAGE_NUMBER.search(text):
         text, notes = _PAGE_NUMBER.sub("", text), [*notes, "page_number_stripped"]
     lower = text.lower()
-    glued = _URL_GLUE.sub(r"\1 ", text) if "url" in lower or "doi:" in lower else text
-    has_url = "http" in lower or "www." in lower
-    if has_url:
-        glued = _join_url_spaces(glued)
-    words = _unglue(_outside_urls(glued) if has_url else glued)
-    if "- " in words:
-        words = _HYPHEN_BREAK.sub("", words)
-    fixed = _restore_urls(words, glued) if has_url else words
+    glued = _space_labels(text)
+    if "http" in lower or "www." in lower:
+        if _URL_BREAK.search(glued):
+            glued = _join_url_spaces(glued)
+        fixed = _repair_words_between_urls(glued)
+    else:
+        fixed = _repair_words(glued)
     if fixed != text:
         notes.append("joint_repaired")
     decoded = decode_latex(fixed)
@@ -81,9 +86,44 @@ def repair(raw: str) -> tuple[str, list[str]]:
     return decoded, notes
 
 
+def _space_labels(text: str) -> str:
+    """``URLhttps://x`` -> ``URL https://x``: a space after each label run into its link, where the label starts
+    a word (``\\b``: the character before is not ``\\w``, i.e. not ``isalnum()`` nor ``_``)."""
+    out: list[str] = []
+    at = 0
+    for m in _URL_GLUE.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        if before.isalnum() or before == "_":
+            continue
+        out += (text[at : m.end()], " ")
+        at = m.end()
+    if not out:
+        return text
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _repair_words(text: str) -> str:
+    """Run-together words split (``al.Title`` -> ``al. Title``), hyphenation at a line break joined."""
+    words = _unglue(text)
+    return _HYPHEN_BREAK.sub("", words) if "- " in words else words
+
+
+def _repair_words_between_urls(text: str) -> str:
+    """``_repair_words`` on the text between URLs only (a URL's dots and hyphens are not PDF damage). Neither
+    pattern can match across a URL's edge, so the pieces give what the whole would with its URLs masked."""
+    out: list[str] = []
+    at = 0
+    for m in _URL.finditer(text):
+        out += (_repair_words(text[at : m.start()]), m.group())
+        at = m.end()
+    out.append(_repair_words(text[at:]))
+    return "".join(out)
+
+
 def _unglue(text: str) -> str:
     """``_WORD_GLUE.sub(" ", text)``, testing the full pattern only where it can match."""
-    cuts = [m.start() for m in _GLUE_AT.finditer(text) if _WORD_GLUE.match(text, m.start())]
+    cuts = [m.end() for m in _GLUE_AT.finditer(text) if _WORD_GLUE.match(text, m.end())]
     if not cuts:
         return text
     return " ".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
@@ -106,19 +146,6 @@ def _continues_url(url: str, token: str) -> bool:
     if url[-1:] in "/_-=&?%":
         return bool(_URL_TOKEN.match(token))
     return url[-1:] == "." and bool(_HOST_TOKEN.match(token)) and not url.endswith((".html.", ".pdf."))
-
-
-_MASK = "\x00"
-_MASKED = re.compile(f"{_MASK}+")
-
-
-def _outside_urls(text: str) -> str:
-    return _URL.sub(lambda m: _MASK * len(m.group()), text)
-
-
-def _restore_urls(masked: str, original: str) -> str:
-    urls = iter(m.group() for m in _URL.finditer(original))
-    return _MASKED.sub(lambda m: next(urls), masked)
 
 
 def parse_reference(raw: str) -> ParsedReference:
@@ -144,10 +171,23 @@ def parse_reference(raw: str) -> ParsedReference:
     if "URL" in body:
         body = _URL_LABEL.sub(" ", body)
     body = body.strip(" .,")
-    years = [int(y) for y in _YEAR.findall(body)]
+    years = _years(body)
     ref.year = years[-1] if years else None
     _split_fields(ref, body)
     return ref
+
+
+def _years(text: str) -> list[int]:
+    """``(?<![\\d.])(19[5-9]\\d|20[0-4]\\d)(?!\\d)``, the lookbehind tested on the few candidates only."""
+    return [int(m.group()) for m in _YEAR.finditer(text) if not m.start() or not _digit_or_stop(text[m.start() - 1])]
+
+
+def _digit_or_stop(ch: str) -> bool:
+    return ch == "." or ch.isdecimal()  # ``\\d`` is ``isdecimal()``
+
+
+_ABBREVIATIONS = (*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "vs", "Vol", "No", "pp", "Jr", "St", "Dr")
+"""How text before a full stop ends where ``_INITIAL`` can match (a cheap test before the exact one)."""
 
 
 def _sentences(body: str) -> list[str]:
@@ -157,7 +197,9 @@ def _sentences(body: str) -> list[str]:
     for m in _FIELD_END.finditer(body):
         # the abbreviation test needs only the last few characters before the stop (``^`` cannot match
         # inside: a field starts after white space)
-        if m.group() == "." and _INITIAL.search(body, max(start, m.start() - 4), m.start()):
+        stop = m.start()
+        abbreviation = m.group() == "." and body.endswith(_ABBREVIATIONS, 0, stop)
+        if abbreviation and _INITIAL.search(body, max(start, stop - 4), stop):
             continue
         parts.append(body[start : m.end()].strip())
         start = m.end()
