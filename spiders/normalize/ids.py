@@ -109,17 +109,22 @@ def pith_target(url: str) -> dict[str, str]:
     return dict(_pith_target(url))
 
 
+_PAPER_PATH = re.compile(rf"^/(?:paper|ref/arxiv)/({NEW_ARXIV}|{OLD_ARXIV})(?:v\d+)?/?$")
+_SHORT_PATH = re.compile(r"^/paper/([A-Z2-7]{8})/?$")
+_NUMBER_PATH = re.compile(r"^/pith/([A-Z2-7]{26})(?:\.json|/bundle\.json|/state\.json)?/?$")
+_HUB_PATH = re.compile(r"^/citations/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/?$")
+
+
 def _pith_target_uncached(url: str) -> dict[str, str]:
     """Identifiers a Pith URL carries: arxiv, pith (number or short form), hub."""
-    path = urlsplit(url).path
+    plain = _PLAIN_URL.fullmatch(url)  # most links: the path without urlsplit (same path, a tenth of the cost)
+    path = (plain.group(3) or "") if plain else urlsplit(url).path
     out: dict[str, str] = {}
-    if m := re.match(rf"^/(?:paper|ref/arxiv)/({NEW_ARXIV}|{OLD_ARXIV})(?:v\d+)?/?$", path):
+    if m := _PAPER_PATH.match(path):
         out["arxiv"] = m.group(1)
-    elif (m := re.match(r"^/paper/([A-Z2-7]{8})/?$", path)) or (
-        m := re.match(r"^/pith/([A-Z2-7]{26})(?:\.json|/bundle\.json|/state\.json)?/?$", path)
-    ):
+    elif (m := _SHORT_PATH.match(path)) or (m := _NUMBER_PATH.match(path)):
         out["pith"] = m.group(1)
-    elif m := re.match(r"^/citations/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/?$", path):
+    elif m := _HUB_PATH.match(path):
         out["hub"] = m.group(1)
     elif a := arxiv_from_url(url):
         out["arxiv"] = a[0]
