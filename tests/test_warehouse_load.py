@@ -122,8 +122,8 @@ def test_an_old_warehouse_upgrades_in_place(mirror_landing: dict[str, Path], tmp
     stage_run(con, mirror_landing["pith"])
     con.execute("commit")
     con.close()
-    con = open_warehouse(db)  # applies 0002 to 0006
-    assert schema_version(con) == 6
+    con = open_warehouse(db)  # applies 0002 to 0007
+    assert schema_version(con) == 7
     assert con.execute("select count(*) from raw_reference").fetchone() == (35,)
     con.execute("begin")
     resolve(con)
@@ -138,14 +138,21 @@ def test_an_upgrade_that_restores_curated_tables_rebuilds_them(mirror_landing: d
     con.execute("begin")
     stage_run(con, mirror_landing["pith"])
     con.execute("insert into papers (paper_id, anchor) values ('cg_from_v4', 'arxiv:1906.01820')")
+    con.execute("""insert into citation_edges values ('cg_from_v4', 'paper', 'cg_from_v4', ['reference_list'], 1, 1,
+                   null, null, null, null)""")
     con.execute("commit")
     con.close()
     con = open_warehouse(db)  # 0005 re-stores the mention-level tables: they are rebuilt from the raw rows
-    assert schema_version(con) == 6
+    assert schema_version(con) == 7
     assert con.execute("select count(*) from papers where paper_id = 'cg_from_v4'").fetchone() == (0,)
     merges = con.execute("select count(*) from identity_merges m join papers p using (paper_id)").fetchone()
     refs = con.execute("select count(*) from paper_references").fetchone()
     assert merges and merges[0] > 35 and refs == (35,)
+    # 0007 re-stores the edges as label pairs: rebuilt too, read through the view of the same name
+    row = con.execute("select count(*), count(citing_id), count(cited_id), count(first_run) from citation_edges")
+    edges = row.fetchone()
+    assert edges and edges[0] > 35 and len(set(edges)) == 1  # every pair's ids and runs read back
+    assert con.execute("select count(*) from citation_edges where citing_id = 'cg_from_v4'").fetchone() == (0,)
 
 
 def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
@@ -154,7 +161,7 @@ def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -
     con = open_warehouse(db)
     snap = export_snapshot(con, tmp_path / "snapshots")
     manifest = json.loads((snap / "manifest.json").read_text())
-    assert manifest["schema_version"] == 6 and len(manifest["run_ids"]) == 2
+    assert manifest["schema_version"] == 7 and len(manifest["run_ids"]) == 2
     assert not list((tmp_path / "snapshots").glob(".*")), "no partial folder left behind"
     for table in TABLES:
         path = snap / f"{table}.parquet"
@@ -174,8 +181,10 @@ def test_checks_fail_loudly_on_bad_data(mirror_landing: dict[str, Path], tmp_pat
     load(db, [mirror_landing["pith"]])
     con = duckdb.connect(str(db))
     con.execute("""insert into paper_identifiers select 'cg_intruder', 'arxiv', '1906.01820', 1, ['test'], null""")
-    con.execute("""insert into citation_edges values ('cg_intruder', 'paper', 'cg_nowhere', ['test'], 1, null, null,
-                   null, null, null)""")
+    # an edge between two clusters no paper stands for (citation_edges reads the pairs through the labels)
+    con.execute("insert into edge_pairs select max(label) + 1, max(label) + 2, 16, 1, null, 1, 1 from resolved_labels")
+    unknown = con.execute("select count(*) from citation_edges where citing_id is null and cited_id is null")
+    assert unknown.fetchone() == (1,)
     failed = {c.name for c in run_checks(con) if not c.ok}
     assert {"papers_sharing_an_arxiv_id", "edges_to_unknown_papers"} <= failed
     assert not {"duplicate_edges", "duplicate_keys", "references_not_resolved", "references_read_back"} & failed
@@ -186,7 +195,7 @@ def test_the_checks_for_keys_and_references_fire(mirror_landing: dict[str, Path]
     load(db, [mirror_landing["pith"]])
     con = duckdb.connect(str(db))
     assert not [c.name for c in run_checks(con) if not c.ok]
-    con.execute("insert into citation_edges select * from citation_edges limit 1")
+    con.execute("insert into edge_pairs select * from edge_pairs limit 1")
     con.execute("insert into mention_resolution select * from mention_resolution limit 1")
     # a paper a reference resolved to goes missing; a raw References row goes missing
     con.execute("""delete from papers where paper_id = (select l.paper_id from reference_resolution x

@@ -140,7 +140,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     report = ResolveReport(
         mentions=_count(con, "select count(*) from mentions"),
         papers=_count(con, "select count(*) from papers"),
-        edges=_count(con, "select count(*) from citation_edges"),
+        edges=_count(con, "select count(*) from edge_pairs"),
         conflicts=_count(con, "select count(*) from identity_conflicts"),
         title_merges=title_merges,
         fuzzy_merges=fuzzy_merges,

@@ -50,16 +50,9 @@ select label, paper_id, anchor from cluster_anchor union all select label, citin
 delete from edge_assertions;
 insert into edge_assertions select citing, cited, source, mid, last_run from assertions;
 
-delete from citation_edges;
-insert into citation_edges
-select ci.paper_id, case when e.citing < 0 then 'wiki_page' else 'paper' end, cd.paper_id,
-       ss.names, e.n, e.ref_index, null, null,
-       getvariable('runs')[e.first_run], getvariable('runs')[e.last_run]
-from (select citing, cited, bit_or(1::integer << source::integer) as sources, count(*) as n,
-             min(mid_pos(mid)) filter (where source = 4) as ref_index, min(last_run) as first_run, max(last_run) as last_run
-      from assertions group by citing, cited) e
-join resolved_labels ci on ci.label = e.citing
-join resolved_labels cd on cd.label = e.cited
--- source sets as name lists, one row per bitmask (built once, not per edge)
-join (select mask::integer as mask, [getvariable('sources')[s] for s in range(1, 7) if (mask >> s) & 1 = 1] as names
-      from range(0, 128) t(mask)) ss on ss.mask = e.sources;
+-- The pairs (read as strings through the view citation_edges).
+delete from edge_pairs;
+insert into edge_pairs
+select citing, cited, bit_or(1::integer << source::integer), count(*),
+       min(mid_pos(mid)) filter (where source = 4), min(last_run), max(last_run)
+from assertions group by citing, cited;
