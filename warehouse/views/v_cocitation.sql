@@ -1,8 +1,18 @@
 -- Co-citation: pairs of works cited together by the same paper, and how often.
+-- (Counted on the integer pairs citation_edges is a view of; ids and titles attached to the counted pairs.)
 create or replace view v_cocitation as
-select a.cited_id as paper_a, b.cited_id as paper_b, count(*) as cocited_by,
-       any_value(pa.title) as title_a, any_value(pb.title) as title_b
-from citation_edges a join citation_edges b on a.citing_id = b.citing_id and a.cited_id < b.cited_id
-join papers pa on pa.paper_id = a.cited_id join papers pb on pb.paper_id = b.cited_id
-where a.citing_kind = 'paper'
-group by a.cited_id, b.cited_id;
+with pairs as (
+    select a.cited as x, b.cited as y, count(*) as n
+    from edge_pairs a join edge_pairs b on a.citing = b.citing and a.cited < b.cited
+    where a.citing >= 0  -- cited by a paper (negative labels are wiki pages)
+    group by a.cited, b.cited
+), named as (
+    select p.n, px.paper_id as id_x, px.title as title_x, py.paper_id as id_y, py.title as title_y
+    from pairs p
+    join resolved_labels lx on lx.label = p.x join papers px on px.paper_id = lx.paper_id
+    join resolved_labels ly on ly.label = p.y join papers py on py.paper_id = ly.paper_id
+)
+select least(id_x, id_y) as paper_a, greatest(id_x, id_y) as paper_b, n as cocited_by,
+       case when id_x < id_y then title_x else title_y end as title_a,
+       case when id_x < id_y then title_y else title_x end as title_b
+from named;

@@ -1,8 +1,18 @@
 -- Bibliographic coupling: pairs of papers that cite the same works, and how many they share.
+-- (Counted on the integer pairs citation_edges is a view of; ids and titles attached to the counted pairs.)
 create or replace view v_coupling as
-select a.citing_id as paper_a, b.citing_id as paper_b, count(*) as shared_references,
-       any_value(pa.title) as title_a, any_value(pb.title) as title_b
-from citation_edges a join citation_edges b on a.cited_id = b.cited_id and a.citing_id < b.citing_id
-join papers pa on pa.paper_id = a.citing_id join papers pb on pb.paper_id = b.citing_id
-where a.citing_kind = 'paper' and b.citing_kind = 'paper'
-group by a.citing_id, b.citing_id;
+with pairs as (
+    select a.citing as x, b.citing as y, count(*) as n
+    from edge_pairs a join edge_pairs b on a.cited = b.cited and a.citing < b.citing
+    where a.citing >= 0 and b.citing >= 0  -- papers, not wiki pages
+    group by a.citing, b.citing
+), named as (
+    select p.n, px.paper_id as id_x, px.title as title_x, py.paper_id as id_y, py.title as title_y
+    from pairs p
+    join resolved_labels lx on lx.label = p.x join papers px on px.paper_id = lx.paper_id
+    join resolved_labels ly on ly.label = p.y join papers py on py.paper_id = ly.paper_id
+)
+select least(id_x, id_y) as paper_a, greatest(id_x, id_y) as paper_b, n as shared_references,
+       case when id_x < id_y then title_x else title_y end as title_a,
+       case when id_x < id_y then title_y else title_x end as title_b
+from named;
