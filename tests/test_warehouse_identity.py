@@ -114,3 +114,18 @@ def test_edges_carry_their_sources(warehouse: duckdb.DuckDBPyConnection) -> None
                                     where p.arxiv_id = '1906.01820' and list_contains(e.sources, 'reference_list')""",
     )
     assert risks_refs == [(35,)]
+
+
+def test_cocitation_and_coupling_views_count_the_string_edges(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """The views count on integer pairs; the same counts come from the edges as users see them."""
+    cocitation = """select a.cited_id, b.cited_id, count(*), any_value(pa.title), any_value(pb.title)
+        from citation_edges a join citation_edges b on a.citing_id = b.citing_id and a.cited_id < b.cited_id
+        join papers pa on pa.paper_id = a.cited_id join papers pb on pb.paper_id = b.cited_id
+        where a.citing_kind = 'paper' group by a.cited_id, b.cited_id"""
+    coupling = """select a.citing_id, b.citing_id, count(*), any_value(pa.title), any_value(pb.title)
+        from citation_edges a join citation_edges b on a.cited_id = b.cited_id and a.citing_id < b.citing_id
+        join papers pa on pa.paper_id = a.citing_id join papers pb on pb.paper_id = b.citing_id
+        where a.citing_kind = 'paper' and b.citing_kind = 'paper' group by a.citing_id, b.citing_id"""
+    for view, expected in (("v_cocitation", cocitation), ("v_coupling", coupling)):
+        got = _one(warehouse, f"select * from {view} order by all")
+        assert got and got == _one(warehouse, f"{expected} order by all"), view
