@@ -41,7 +41,8 @@ where m.kcode in (8, 9);
 
 delete from assertions where citing = cited;
 
--- Cluster labels -> paper ids (wiki pages: W:<entity>), kept for the mention-level views.
+-- Cluster labels -> paper ids (wiki pages: W:<entity>), kept for the views that read labels (citation_edges and
+-- the mention-level ones).
 delete from resolved_labels;
 insert into resolved_labels
 select label, paper_id, anchor from cluster_anchor union all select label, citing_id, null from wiki_citer;
