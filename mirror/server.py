@@ -130,6 +130,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # socketserver's backlog of 5 drops bursts of connects (each retried after 1 s)
     site: Site
 
 

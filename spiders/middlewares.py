@@ -1,21 +1,27 @@
-"""Downloader middlewares: retries that back off (honouring Retry-After) and the wait they schedule."""
+"""Downloader middlewares: retries that back off (honouring Retry-After) and the wait they schedule, scope,
+and robots.txt read as RFC 9309 says."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import time
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.robotstxt import RobotParser
+from twisted.internet.defer import Deferred
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.http import Response
 
 NOT_BEFORE = "citegraph_not_before"
+log = logging.getLogger(__name__)
 
 
 def retry_after_seconds(value: bytes | str | None) -> float | None:
@@ -87,3 +93,54 @@ class ScopeMiddleware:
         redirected = bool(request.meta.get("redirect_urls"))
         self.crawler.stats.inc_value("citegraph/scope/refused")
         raise IgnoreRequest(f"{'Filtered offsite redirect' if redirected else 'Out of scope'} to {request.url}")
+
+
+class Unreachable(RobotParser):
+    """The robots.txt of a host that could not be read: RFC 9309 (2.3.1.4) says assume complete disallow."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, robotstxt_body: bytes) -> Unreachable:
+        return cls("")
+
+    def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
+        return False
+
+
+class RobotsMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, except for a robots.txt that cannot be read.
+
+    Scrapy allows everything when robots.txt times out, is refused or answers 5xx, so a site that is struggling
+    gets crawled without its rules. RFC 9309 says the opposite: a server or network error (after the retries)
+    means complete disallow. Every request to that host then stops here and becomes a ``robots_unreachable``
+    error record, so the run shows it and the next run tries again. 429 counts as a server error, as search
+    engines treat it; other 4xx answers mean there are no rules (both agree).
+    """
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status >= 500 or response.status == 429:
+            self._unreachable(netloc, f"robots.txt answered HTTP {response.status}")
+            return
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):  # refused on purpose by a middleware: Scrapy's handling
+            super()._robots_error(exc, netloc)
+            return
+        self._unreachable(netloc, f"{type(exc).__name__}: {exc}"[:300])
+
+    def _unreachable(self, netloc: str, detail: str) -> None:
+        self._stats.inc_value("citegraph/robots/unreachable")
+        log.warning("robots.txt of %s unreachable (%s): not crawling that host", netloc, detail)
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser = Unreachable(detail)
+        if isinstance(waiting, Deferred):
+            waiting.callback(parser)
+
+    def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
+        if isinstance(rp, Unreachable):
+            self._stats.inc_value("robotstxt/forbidden")
+            raise IgnoreRequest(f"robots.txt unreachable ({rp.detail})")
+        super().process_request_2(rp, request)

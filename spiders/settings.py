@@ -45,6 +45,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.BackoffRetryMiddleware": 550,
     "spiders.middlewares.NotBeforeMiddleware": 560,
     "spiders.middlewares.ScopeMiddleware": 60,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.middlewares.RobotsMiddleware": 100,
 }
 ITEM_PIPELINES = {"spiders.item_pipelines.LandingPipeline": 300}
 EXTENSIONS = {"spiders.extensions.Progress": 500}

@@ -18,7 +18,7 @@ def _always(status: int, headers: dict[str, str] | None = None) -> Any:
 
 
 def _slow(h: FaultHandler, n: int) -> None:
-    time.sleep(3)
+    time.sleep(5)
     h.reply(200, paper_page("2401.00408"))
 
 
@@ -66,7 +66,7 @@ def test_each_failure_is_an_error_record_and_good_pages_land(tmp_path: Path) -> 
     with serve(ROUTES) as server:
         seeds = ["2401.00001", "2401.00430", *EXPECTED]
         settings = {
-            "DOWNLOAD_TIMEOUT": "1",
+            "DOWNLOAD_TIMEOUT": "2",  # 1 s timed robots.txt out on a loaded CI machine
             "DOWNLOAD_MAXSIZE": str(BIG // 2),
             "RETRY_TIMES": "2",
             "CITEGRAPH_BACKOFF_BASE": "0.1",
@@ -87,3 +87,40 @@ def test_each_failure_is_an_error_record_and_good_pages_land(tmp_path: Path) -> 
     assert "/paper/2401.00403" not in hits, "robots.txt denied it: never fetched"
     assert result.manifest["errors"] == {r: 1 for r in EXPECTED.values()}, (result.manifest, hits)
     assert result.manifest["stats"]["citegraph/errors/timeout"] == 1
+
+
+def test_unreadable_robots_txt_means_nothing_is_fetched(tmp_path: Path) -> None:
+    """RFC 9309: robots.txt that answers 5xx (after retries) means complete disallow, not Scrapy's allow-all."""
+    routes = dict(ROUTES, **{"/robots.txt": _always(503)})
+    with serve(routes) as server:
+        settings = {"RETRY_TIMES": "1", "CITEGRAPH_BACKOFF_BASE": "0.1"}
+        result, rec = crawl(
+            tmp_path, "pith", {"pith.science": base_url(server)}, seeds=GOOD, depth=1, settings=settings
+        )
+        hits = {path: list(times) for path, times in server.hits.items()}
+    assert result.ok, result.manifest
+    assert set(hits) == {"/robots.txt"} and len(hits["/robots.txt"]) == 2, hits
+    reasons = {e["source_url"].rsplit("/", 1)[1]: (e["stage"], e["reason"]) for e in rec["crawl_error"]}
+    assert reasons == {a: ("robots", "robots_unreachable") for a in GOOD}, rec["crawl_error"]
+    assert "HTTP 503" in rec["crawl_error"][0]["detail"]
+    assert not rec.get("pith_paper")
+
+
+def test_missing_robots_txt_means_no_rules(tmp_path: Path) -> None:
+    routes = {k: v for k, v in ROUTES.items() if k != "/robots.txt"}  # 404
+    with serve(routes) as server:
+        result, rec = crawl(tmp_path, "pith", {"pith.science": base_url(server)}, seeds=GOOD, depth=1)
+    assert result.ok, result.manifest
+    assert not rec.get("crawl_error")
+    assert {p["arxiv_id"] for p in rec["pith_paper"]} == set(GOOD)
+
+
+def test_robots_txt_on_a_host_that_refuses_connections(tmp_path: Path) -> None:
+    with serve(ROUTES) as server:
+        closed = base_url(server)  # its port is closed once the server stops
+    settings = {"RETRY_TIMES": "1", "CITEGRAPH_BACKOFF_BASE": "0.1"}
+    result, rec = crawl(tmp_path, "pith", {"pith.science": closed}, seeds=GOOD, depth=1, settings=settings)
+    assert result.ok, result.manifest
+    reasons = {e["source_url"].rsplit("/", 1)[1]: e["reason"] for e in rec["crawl_error"]}
+    assert reasons == dict.fromkeys(GOOD, "robots_unreachable"), rec["crawl_error"]
+    assert "Refused" in rec["crawl_error"][0]["detail"], rec["crawl_error"][0]

@@ -29,6 +29,8 @@ def classify(failure: Failure) -> dict[str, Any]:
         return {"stage": "fetch", "reason": f"http_{status}", "status": status, "detail": detail}
     if isinstance(exc, IgnoreRequest):
         text = str(exc).lower()
+        if "robots.txt unreachable" in text:
+            return {"stage": "robots", "reason": "robots_unreachable", "detail": detail}
         if "robots" in text:
             return {"stage": "robots", "reason": "robots_denied", "detail": detail}
         if "offsite redirect" in text:
