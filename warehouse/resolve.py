@@ -107,6 +107,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "fuzzy_links",
         "cluster_rule",
         "title_conflicts",
+        "akeys",
     )
     _sql(con, "60_papers.sql", phases)
     _drop(
@@ -129,6 +130,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "paper_year_votes",
         "paper_meta",
         "mention_text",
+        "tkeys",
     )
     _sql(con, "70_edges.sql", phases)
     _drop(con, "assertions", "hub_owner", "wiki_citer")
@@ -179,11 +181,13 @@ def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
         from title_cc""")
     con.execute("""create or replace temp table title_clusters_now as
         with per_cluster as (
-            select m.label, bool_or(ci.hard) as hard, min(ci.ymin) as ymin, max(ci.akey) as akey
+            select m.label, bool_or(ci.hard) as hard, min(ci.ymin) as ymin, max(ci.akid) as akid
             from cluster_map m join cluster_ids ci on ci.label = m.id_label group by m.label)
-        select distinct k.label, k.tkey, p.hard, p.ymin, p.akey
-        from (select distinct m.label, t.tkey from cluster_map m join cluster_titles t on t.label = m.id_label) k
-        join per_cluster p using (label)""")
+        select distinct k.label, tk.tkey, p.hard, p.ymin, ak.akey
+        from (select distinct m.label, t.tkid from cluster_map m join cluster_titles t on t.label = m.id_label) k
+        join per_cluster p using (label)
+        join tkeys tk using (tkid)
+        left join akeys ak using (akid)""")
 
 
 def _apply_fuzzy(con: duckdb.DuckDBPyConnection) -> None:
@@ -224,8 +228,8 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     # identifier is it, or it is among a several-identifier mention's), 2 title_exact, 3 title_fuzzy, 1 strong_id
     # (an identifier it shares with another mention), 4 own.
     con.execute("""create or replace temp table mention_paper as
-        select * exclude (title_rule, title_match, title_score, shared_ident, anchor, first_ident, tkey, akey),
-               tkey is not null as has_tkey,
+        select * exclude (title_rule, title_match, title_score, shared_ident, anchor, first_ident, tkid, akid),
+               tkid is not null as has_tkey,
                coalesce(case when anchor then 0 end, title_rule, case when shared_ident is not null then 1 end, 4)
                    ::utinyint as rule,
                case when not anchor then coalesce(title_match, shared_ident) end as matched_on,

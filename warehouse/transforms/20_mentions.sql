@@ -104,12 +104,24 @@ set variable suffixes = (select list(suffix order by kcode) from mention_kinds);
 set variable sources = (select list(source order by code) from edge_source_names);
 
 -- Title and first-author keys (regular expressions), once per distinct value: a work's title recurs in every
--- reference list that cites it (at 100k papers 5.4M titles, 0.4M distinct).
+-- reference list that cites it (at 100k papers 5.4M titles, 0.4M distinct). Keys are numbered in key order
+-- (tkeys, akeys) and mentions carry the number: a title key is the whole title (at 1M papers 50M of them), and
+-- the groupings and joins on it run on integers. Numbers sort as their keys do, so min/max pick the same key.
 create or replace temp table title_keys as
 select title, title_key(title) as tkey from mention_values where title is not null group by title;
+create or replace temp table tkeys as
+select tkey, row_number() over (order by tkey)::integer as tkid from (select distinct tkey from title_keys)
+where tkey is not null;
+create or replace temp table title_keys as
+select t.title, k.tkid from title_keys t join tkeys k using (tkey);
 create or replace temp table author_keys as
 select authors[1] as first_author, author_key([authors[1]]) as akey
 from mention_values where authors[1] is not null group by authors[1];
+create or replace temp table akeys as
+select akey, row_number() over (order by akey)::integer as akid from (select distinct akey from author_keys)
+where akey is not null;
+create or replace temp table author_keys as
+select a.first_author, k.akid from author_keys a join akeys k using (akey);
 
 -- Narrow mentions: identifiers, matching keys, year, rank; whether a title and authors exist. Identifiers: the
 -- first one a mention spells (own_idents, 10_macros.sql) and whether it has several (it then ties them together;
@@ -118,12 +130,12 @@ create or replace temp table mentions as
 select x.mid, x.kcode::utinyint as kcode, mk.rank::utinyint as rank, x.row_id, x.page_no,
        coalesce(r.first_run, x.run_no) as first_run, coalesce(r.last_run, x.run_no) as last_run,
        x.arxiv, x.doi, x.pith, x.pith_number, x.hub, x.resource, x.url, x.sumkey, x.ids[1] as first_ident,
-       x.pith_number is not null or len(x.ids) > 1 as tying, x.tkey, x.akey, x.year, x.work_type,
+       x.pith_number is not null or len(x.ids) > 1 as tying, x.tkid, x.akid, x.year, x.work_type,
        x.has_title, x.has_authors
 from (select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, s.kcode, s.row_id, k.page_no, o.run_no,
              s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey,
              own_idents(s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey) as ids,
-             tk.tkey, ak.akey, s.year, s.work_type,
+             tk.tkid, ak.akid, s.year, s.work_type,
              nullif(trim(s.title), '') is not null as has_title, len(s.authors) > 0 as has_authors
       from mention_values s
       join pages k on k.key = s.kpage

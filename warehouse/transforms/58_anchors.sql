@@ -9,8 +9,10 @@ with ids as (
                              2, '0') || i.ident) as ranked
     from cluster_idents i join cluster_map c using (id_label) group by c.label
 ), titles as (
-    select c.label, '09title:' || min(t.tkey) as ranked
-    from cluster_titles t join cluster_map c on c.id_label = t.label group by c.label
+    select l.label, '09title:' || k.tkey as ranked
+    from (select c.label, min(t.tkid) as tkid from cluster_titles t join cluster_map c on c.id_label = t.label
+          group by c.label) l
+    join tkeys k using (tkid)
 ), strongest as (
     select label, coalesce(i.ranked, t.ranked) as ranked
     from (select distinct label from cluster_map) l left join ids i using (label) left join titles t using (label)

@@ -113,9 +113,11 @@ from (select c.label, i.ikind, substr(i.ident, strpos(i.ident, ':') + 1) as id_v
       from ident_stats i join cluster_map c using (id_label)
       group by c.label, i.ikind, i.ident
       union all
-      select c.label, 'title_key', t.tkey, sum(t.n)::bigint, bit_or(t.kinds), min(t.page_no)
-      from cluster_titles t join cluster_map c on c.id_label = t.label
-      group by c.label, t.tkey
+      select g.label, 'title_key', k.tkey, g.n, g.kinds, g.page_no
+      from (select c.label, t.tkid, sum(t.n)::bigint as n, bit_or(t.kinds) as kinds, min(t.page_no) as page_no
+            from cluster_titles t join cluster_map c on c.id_label = t.label
+            group by c.label, t.tkid) g
+      join tkeys k using (tkid)
       union all
       select label, 'page_url', page_no::varchar, count(*), bit_or(1::integer << kcode::integer), page_no
       from mention_paper
