@@ -183,7 +183,7 @@ def _apply_title_merges(con: duckdb.DuckDBPyConnection) -> None:
         with per_cluster as (
             select m.label, bool_or(ci.hard) as hard, min(ci.ymin) as ymin, max(ci.akid) as akid
             from cluster_map m join cluster_ids ci on ci.label = m.id_label group by m.label)
-        select distinct k.label, tk.tkey, p.hard, p.ymin, ak.akey
+        select k.label, tk.tkey, p.hard, p.ymin, ak.akey
         from (select distinct m.label, t.tkid from cluster_map m join cluster_titles t on t.label = m.id_label) k
         join per_cluster p using (label)
         join tkeys tk using (tkid)

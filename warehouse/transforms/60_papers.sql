@@ -95,10 +95,12 @@ with rows as (
     left join (select mid, page_no from mention_paper where kcode = 3) h using (mid)
     where i.ikind <> 'summary' and not starts_with(i.ident, 'alias_')
 )
-select l.label as id_label, r.ident, r.ikind, count(*) as n, bit_or(1::integer << mid_kind(r.mid)::integer) as kinds,
-       min(r.page_no) as page_no
-from rows r join ident_label l using (ident) anti join split_labels s using (mid)
-group by l.label, r.ident, r.ikind
+select l.label as id_label, g.ident, g.ikind, g.n, g.kinds, g.page_no
+from (select r.ident, r.ikind, count(*) as n, bit_or(1::integer << mid_kind(r.mid)::integer) as kinds,
+             min(r.page_no) as page_no
+      from rows r anti join split_labels s using (mid)
+      group by r.ident, r.ikind) g
+join ident_label l using (ident)  -- one label per identifier: counted first, labelled after
 union all
 select s.label, r.ident, r.ikind, count(*), bit_or(1::integer << mid_kind(r.mid)::integer), min(r.page_no)
 from rows r join split_labels s using (mid)
