@@ -99,7 +99,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "ident_cc",
         "ident_comp",
         "tying_label",
-        "ident_n",
+        "ident_info",
         "title_cc",
         "title_links",
         "title_link_min",
@@ -201,7 +201,14 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     # The identifier a mention shares with another mention of its cluster. Outside split components every carrier
     # of an identifier is in one cluster, so that is an identifier carried more than once; mentions with several
     # identifiers and those of split components (few) are looked at one by one.
-    con.execute("create or replace temp table ident_n as select ident, count(*) as n from mention_ids group by ident")
+    # Per identifier: its cluster label, how many mentions carry it, the papers it is the anchor of. A mention's
+    # first identifier is looked up here once (the string join), instead of in three joins of every mention.
+    con.execute("""create or replace temp table ident_info as
+        select n.ident, l.label, n.n, a.anchor_of
+        from (select ident, count(*) as n from mention_ids group by ident) n
+        left join ident_label l using (ident)
+        left join (select anchor as ident, list(label) as anchor_of from cluster_anchor group by anchor) a
+            using (ident)""")
     con.execute("""create or replace temp table shared_exc as
         with split_rows as (select i.mid, i.ident, s.label from mention_ids i join split_labels s using (mid)),
              split_multi as (select label, ident from split_rows group by label, ident having count(*) > 1)
@@ -209,7 +216,7 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         from split_rows r left join split_multi sm using (label, ident) group by r.mid
         union all
         select t.mid, min(case when n.n > 1 then t.ident end)
-        from tying_ids t join ident_n n using (ident) anti join split_labels s using (mid)
+        from tying_ids t join ident_info n using (ident) anti join split_labels s using (mid)
         group by t.mid""")
     con.execute("""create or replace temp table title_link_min as
         select node, min(ident) as ident from title_links group by node""")
@@ -234,16 +241,21 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
                    ::utinyint as rule,
                case when not anchor then coalesce(title_match, shared_ident) end as matched_on,
                coalesce(title_score, 1.0) as score
-        from (select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying),
+        from (select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying,
+                                  first_n, anchor_of),
                      r.label, r.title_rule, r.title_match, r.title_score,
-                     case when x.mid is not null then x.shared_ident when n.n > 1 then n.ident end as shared_ident,
-                     coalesce(m.first_ident = a.anchor, false) or h.mid is not null as anchor
-              from mention_labels m
+                     case when x.mid is not null then x.shared_ident when m.first_n > 1 then m.first_ident end
+                         as shared_ident,
+                     coalesce(list_contains(m.anchor_of, r.label), false) or h.mid is not null as anchor
+              from (select m.*, coalesce(s.label, t.label, i.label, m.mid) as id_label,  -- as in mention_labels
+                           i.n as first_n, i.anchor_of
+                    from mentions m
+                    left join tying_label t using (mid)
+                    left join split_labels s using (mid)
+                    left join ident_info i on i.ident = m.first_ident) m
               join cluster_rule r on r.id_label = m.id_label
-              join cluster_anchor a on a.label = r.label
               left join tying_hits h on h.mid = m.mid
-              left join shared_exc x on x.mid = m.mid
-              left join ident_n n on n.ident = m.first_ident)""")
+              left join shared_exc x on x.mid = m.mid)""")
     # From here on a mention's row carries its paper's label (identifier values are read per cluster: cluster_ids):
     # the wide mention table is not needed twice.
     con.execute("drop view mention_labels")
