@@ -28,6 +28,10 @@ def _truncated(h: FaultHandler, n: int) -> None:
     h.close_connection = True
 
 
+def _serves(arxiv: str) -> Any:
+    return lambda h, n: h.reply(200, paper_page(arxiv))
+
+
 def _once_429(h: FaultHandler, n: int) -> None:
     if n == 1:
         h.reply(429, b"slow down", {"Retry-After": "1"})
@@ -124,3 +128,23 @@ def test_robots_txt_on_a_host_that_refuses_connections(tmp_path: Path) -> None:
     reasons = {e["source_url"].rsplit("/", 1)[1]: e["reason"] for e in rec["crawl_error"]}
     assert reasons == dict.fromkeys(GOOD, "robots_unreachable"), rec["crawl_error"]
     assert "Refused" in rec["crawl_error"][0]["detail"], rec["crawl_error"][0]
+
+
+def test_requests_waiting_for_robots_txt_all_get_its_rules(tmp_path: Path) -> None:
+    """Scrapy gave the rules to the first request waiting on robots.txt only; the others went out without them."""
+    denied = [f"2401.0040{i}" for i in range(1, 7)]
+
+    def slow_robots(h: FaultHandler, n: int) -> None:
+        time.sleep(0.5)  # every seed arrives while robots.txt is on its way
+        h.reply(200, b"User-agent: *\nDisallow: /paper/2401.0040\n")
+
+    routes = dict(ROUTES, **{"/robots.txt": slow_robots})
+    routes.update({f"/paper/{a}": _serves(a) for a in denied})
+    with serve(routes) as server:
+        result, rec = crawl(tmp_path, "pith", {"pith.science": base_url(server)}, seeds=[*denied, *GOOD], depth=1)
+        hits = set(server.hits)
+    assert result.ok, result.manifest
+    reasons = {e["source_url"].rsplit("/", 1)[1]: e["reason"] for e in rec["crawl_error"]}
+    assert reasons == dict.fromkeys(denied, "robots_denied"), (reasons, hits)
+    assert {p["arxiv_id"] for p in rec["pith_paper"]} == set(GOOD)
+    assert not hits & {f"/paper/{a}" for a in denied}
