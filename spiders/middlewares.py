@@ -117,7 +117,8 @@ class RobotsMiddleware(RobotsTxtMiddleware):
     Requests that arrive while robots.txt is downloading each get the rules. Scrapy has them all await one shared
     Deferred through ``asFuture``, which hands its result to the first waiter only: later ones got ``None`` and
     were fetched without the rules (with ten seeds, most of them; the crawl tests caught a disallowed page
-    fetched that way about one run in three).
+    fetched that way about one run in three). Scrapy had a Deferred per waiter until scrapy/scrapy#6802 made
+    the middleware ``async def`` (its review noted the path had no test); this puts it back.
 
     Scrapy allows everything when robots.txt times out, is refused or answers 5xx, so a site that is struggling
     gets crawled without its rules. RFC 9309 says the opposite: a server or network error (after the retries)
