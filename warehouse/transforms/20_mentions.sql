@@ -129,12 +129,13 @@ select a.first_author, k.akid from author_keys a join akeys k using (akey);
 create or replace temp table mentions as
 select x.mid, x.kcode::utinyint as kcode, mk.rank::utinyint as rank, x.row_id, x.page_no,
        coalesce(r.first_run, x.run_no) as first_run, coalesce(r.last_run, x.run_no) as last_run,
-       x.arxiv, x.doi, x.pith, x.pith_number, x.hub, x.resource, x.url, x.sumkey, x.ids[1] as first_ident,
-       x.pith_number is not null or len(x.ids) > 1 as tying, x.tkid, x.akid, x.year, x.work_type,
+       x.arxiv, x.doi, x.pith, x.pith_number, x.hub, x.resource, x.url, x.sumkey, x.first_ident,
+       x.pith_number is not null or x.n_ids > 1 as tying, x.tkid, x.akid, x.year, x.work_type,
        x.has_title, x.has_authors
 from (select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, s.kcode, s.row_id, k.page_no, o.run_no,
              s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey,
-             own_idents(s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey) as ids,
+             first_ident(s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey) as first_ident,
+             n_idents(s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey) as n_ids,
              tk.tkid, ak.akid, s.year, s.work_type,
              nullif(trim(s.title), '') is not null as has_title, len(s.authors) > 0 as has_authors
       from mention_values s

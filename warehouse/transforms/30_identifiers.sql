@@ -1,7 +1,11 @@
--- The identifiers each mention carries (own_idents, 10_macros.sql).
+-- The identifiers each mention carries (own_idents, 10_macros.sql): a mention that ties none together carries at
+-- most one, its first; only the few tying ones are unnested.
 create or replace temp table mention_ids as
 select mid, ident, ident_kind(ident) as ikind
-from (select mid, unnest(own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)) as ident from mentions);
+from (select mid, first_ident as ident from mentions where not tying and first_ident is not null
+      union all
+      select mid, unnest(own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)) from mentions
+      where tying);
 
 -- Pith-number aliases tie the number to its arXiv id, DOI and short forms.
 insert into mention_ids

@@ -106,6 +106,9 @@ select s.label, r.ident, r.ikind, count(*), bit_or(1::integer << mid_kind(r.mid)
 from rows r join split_labels s using (mid)
 group by s.label, r.ident, r.ikind;
 
+-- Its last reader: free the mention-sized identifier rows (gigabytes at 1M papers) before the edge passes.
+drop table mention_ids;
+
 delete from paper_identifiers;
 insert into paper_identifiers
 select a.paper_id, x.ikind, case when x.ikind = 'page_url' then p.key else x.id_value end, x.n,
