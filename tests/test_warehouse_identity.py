@@ -98,6 +98,27 @@ def test_every_merge_is_explained(warehouse: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def test_a_merge_names_what_it_matched_on(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # Stored as numbers (resolved_matches: identifiers positive, title matches negative), read back as strings.
+    rows = _one(
+        warehouse,
+        """select m.rule, m.matched_on,
+                  exists(select 1 from paper_identifiers i where i.paper_id = m.paper_id
+                         and i.id_value = substr(m.matched_on, strpos(m.matched_on, ':') + 1)) as of_paper
+           from identity_merges m where m.rule in ('strong_id', 'title_exact', 'title_fuzzy')""",
+    )
+    kinds = {"title_exact": 0, "strong_id": 0}
+    for rule, matched_on, of_paper in rows:
+        prefix = matched_on.split(":", 1)[0]
+        if rule == "strong_id":
+            assert prefix in ("arxiv", "doi", "pith", "pith_number", "hub", "res", "url", "sum"), matched_on
+            assert of_paper or prefix == "sum", matched_on  # summaries are not listed as identifiers
+        else:
+            assert prefix == "title" and of_paper == (rule == "title_exact"), (rule, matched_on)
+        kinds[rule] = kinds.get(rule, 0) + 1
+    assert kinds["title_exact"] > 0 and kinds["strong_id"] > 0
+
+
 def test_edges_carry_their_sources(warehouse: duckdb.DuckDBPyConnection) -> None:
     sources = {s for (s,) in _one(warehouse, "select distinct unnest(sources) from citation_edges")}
     assert sources == {

@@ -122,8 +122,8 @@ def test_an_old_warehouse_upgrades_in_place(mirror_landing: dict[str, Path], tmp
     stage_run(con, mirror_landing["pith"])
     con.execute("commit")
     con.close()
-    con = open_warehouse(db)  # applies 0002 to 0007
-    assert schema_version(con) == 7
+    con = open_warehouse(db)  # applies 0002 to 0008
+    assert schema_version(con) == 8
     assert con.execute("select count(*) from raw_reference").fetchone() == (35,)
     con.execute("begin")
     resolve(con)
@@ -143,7 +143,7 @@ def test_an_upgrade_that_restores_curated_tables_rebuilds_them(mirror_landing: d
     con.execute("commit")
     con.close()
     con = open_warehouse(db)  # 0005 re-stores the mention-level tables: they are rebuilt from the raw rows
-    assert schema_version(con) == 7
+    assert schema_version(con) == 8
     assert con.execute("select count(*) from papers where paper_id = 'cg_from_v4'").fetchone() == (0,)
     merges = con.execute("select count(*) from identity_merges m join papers p using (paper_id)").fetchone()
     refs = con.execute("select count(*) from paper_references").fetchone()
@@ -161,7 +161,7 @@ def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -
     con = open_warehouse(db)
     snap = export_snapshot(con, tmp_path / "snapshots")
     manifest = json.loads((snap / "manifest.json").read_text())
-    assert manifest["schema_version"] == 7 and len(manifest["run_ids"]) == 2
+    assert manifest["schema_version"] == 8 and len(manifest["run_ids"]) == 2
     assert not list((tmp_path / "snapshots").glob(".*")), "no partial folder left behind"
     for table in TABLES:
         path = snap / f"{table}.parquet"

@@ -94,7 +94,6 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         _mention_paper(con)
     _drop(
         con,
-        "idents",
         "ident_ties",
         "ident_cc",
         "ident_comp",
@@ -131,6 +130,8 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "paper_meta",
         "mention_text",
         "tkeys",
+        "idents",
+        "title_matches",
     )
     _sql(con, "70_edges.sql", phases)
     _drop(con, "assertions", "hub_owner", "wiki_citer")
@@ -203,9 +204,12 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     # identifiers and those of split components (few) are looked at one by one.
     # Per identifier: its cluster label, how many mentions carry it, the papers it is the anchor of. A mention's
     # first identifier is looked up here once (the string join), instead of in three joins of every mention.
+    # What a merge matched on is stored as a number (resolved_matches): an identifier's iid (identifier order, so
+    # min picks the same one), a title match's negative number.
     con.execute("""create or replace temp table ident_info as
-        select n.ident, l.label, n.n, a.anchor_of
+        select n.ident, d.iid, l.label, n.n, a.anchor_of
         from (select ident, count(*) as n from mention_ids group by ident) n
+        join idents d using (ident)
         left join ident_label l using (ident)
         left join (select anchor as ident, list(label) as anchor_of from cluster_anchor group by anchor) a
             using (ident)""")
@@ -218,6 +222,8 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         select t.mid, min(case when n.n > 1 then t.ident end)
         from tying_ids t join ident_info n using (ident) anti join split_labels s using (mid)
         group by t.mid""")
+    con.execute("""create or replace temp table shared_exc as
+        select x.mid, d.iid as shared_no from shared_exc x left join idents d on d.ident = x.shared_ident""")
     con.execute("""create or replace temp table title_link_min as
         select node, min(ident) as ident from title_links group by node""")
     con.execute("""create or replace temp table cluster_rule as
@@ -231,24 +237,30 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         left join title_cc t on t.node = m.id_label
         left join fuzzy_links f on f.src = m.id_label
         left join title_link_min tl on tl.node = m.id_label""")
+    con.execute("""create or replace temp table title_matches as
+        select -row_number() over (order by title_match) as match_no, title_match
+        from (select distinct title_match from cluster_rule where title_match is not null)""")
+    con.execute("""create or replace temp table cluster_rule as
+        select r.* exclude (title_match), t.match_no as title_match
+        from cluster_rule r left join title_matches t using (title_match)""")
     # Why each mention is in its paper, as a merge_rules code: 0 anchor (it carries the paper's anchor: its one
     # identifier is it, or it is among a several-identifier mention's), 2 title_exact, 3 title_fuzzy, 1 strong_id
     # (an identifier it shares with another mention), 4 own.
     con.execute("""create or replace temp table mention_paper as
-        select * exclude (title_rule, title_match, title_score, shared_ident, anchor, first_ident, tkid, akid),
+        select * exclude (title_rule, title_match, title_score, shared_no, anchor, first_ident, first_no, tkid, akid),
                tkid is not null as has_tkey,
-               coalesce(case when anchor then 0 end, title_rule, case when shared_ident is not null then 1 end, 4)
+               coalesce(case when anchor then 0 end, title_rule, case when shared_no is not null then 1 end, 4)
                    ::utinyint as rule,
-               case when not anchor then coalesce(title_match, shared_ident) end as matched_on,
+               case when not anchor then coalesce(title_match, shared_no) end as match_no,
                coalesce(title_score, 1.0) as score
         from (select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying,
                                   first_n, anchor_of),
                      r.label, r.title_rule, r.title_match, r.title_score,
-                     case when x.mid is not null then x.shared_ident when m.first_n > 1 then m.first_ident end
-                         as shared_ident,
+                     case when x.mid is not null then x.shared_no when m.first_n > 1 then m.first_no end
+                         as shared_no,
                      coalesce(list_contains(m.anchor_of, r.label), false) or h.mid is not null as anchor
               from (select m.*, coalesce(s.label, t.label, i.label, m.mid) as id_label,  -- as in mention_labels
-                           i.n as first_n, i.anchor_of
+                           i.n as first_n, i.iid as first_no, i.anchor_of
                     from mentions m
                     left join tying_label t using (mid)
                     left join split_labels s using (mid)
@@ -262,5 +274,5 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop view mention_components")
     con.execute("drop table mentions")
     con.execute(
-        "create or replace temp view mentions as select * exclude (label, rule, matched_on, score) from mention_paper"
+        "create or replace temp view mentions as select * exclude (label, rule, match_no, score) from mention_paper"
     )

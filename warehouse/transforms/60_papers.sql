@@ -134,7 +134,9 @@ join pages p on p.page_no = x.page_no;
 -- The merge explanations (read as strings through the view identity_merges).
 delete from mention_resolution;
 insert into mention_resolution
-select mid, label, rule, matched_on, score, last_run, case when kcode = 3 then page_no end from mention_paper;
+select mid, label, rule, match_no, score, last_run, case when kcode = 3 then page_no end from mention_paper;
+delete from resolved_matches;
+insert into resolved_matches select iid, ident from idents union all select match_no, title_match from title_matches;
 
 -- Every id ever issued stays resolvable: ids no longer current point to the paper that holds their anchor now.
 insert into paper_id_history
