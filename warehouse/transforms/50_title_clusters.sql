@@ -1,13 +1,39 @@
 -- What each cluster of mentions (after identifiers) knows: its hard ids, years, first authors, title keys.
+-- Most mentions carry one identifier and tie nothing (not split, not ambiguous): their cluster is that identifier's
+-- and their hard ids are its value, so they are aggregated per identifier first (years, first authors) and the
+-- values read off the identifier once. Aggregating the id strings of every mention was 40% slower at 1M papers.
+-- The rest (tying mentions, those without an identifier, split components, ambiguous identifiers) go as they are.
 create or replace temp table cluster_ids as
-select m.id_label as label,
-       max(m.arxiv) as arxiv, max(m.doi) as doi, max(m.hub) as hub, max(coalesce(m.pith_number, m.pith)) as pith,
-       max(m.pith) as pith_short,
-       bool_or(m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
-               or m.hub is not null or m.resource is not null or m.url is not null) as hard,
-       min(m.year) as ymin, max(m.year) as ymax, max(m.akid) as akid
-from mention_labels m
-group by m.id_label;
+with simple as (
+    select m.first_ident, min(m.year) as ymin, max(m.year) as ymax, max(m.akid) as akid
+    from mentions m anti join split_labels s using (mid) anti join ambiguous_ids a on a.ident = m.first_ident
+    where not m.tying and m.first_ident is not null
+    group by m.first_ident),
+rest as (  -- exactly the mentions simple leaves out (three scans with cheap filters: one with an "or" is slower)
+    select * from mention_labels m where m.tying or m.first_ident is null
+    union all
+    select m.* from mention_labels m semi join split_labels s using (mid) where not m.tying and m.first_ident is not null
+    union all
+    select m.* from mention_labels m semi join ambiguous_ids a on a.ident = m.first_ident anti join split_labels s using (mid)
+    where not m.tying),
+parts as (
+    select l.label,
+           case when starts_with(s.first_ident, 'arxiv:') then substr(s.first_ident, 7) end as arxiv,
+           case when starts_with(s.first_ident, 'doi:') then substr(s.first_ident, 5) end as doi,
+           case when starts_with(s.first_ident, 'hub:') then substr(s.first_ident, 5) end as hub,
+           case when starts_with(s.first_ident, 'pith:') then substr(s.first_ident, 6) end as pith,
+           case when starts_with(s.first_ident, 'pith:') then substr(s.first_ident, 6) end as pith_short,
+           not starts_with(s.first_ident, 'sum:') as hard, s.ymin, s.ymax, s.akid
+    from simple s join ident_label l on l.ident = s.first_ident
+    union all
+    select m.id_label, m.arxiv, m.doi, m.hub, coalesce(m.pith_number, m.pith), m.pith,
+           m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
+           or m.hub is not null or m.resource is not null or m.url is not null, m.year, m.year, m.akid
+    from rest m)
+select label, max(arxiv) as arxiv, max(doi) as doi, max(hub) as hub, max(pith) as pith,
+       max(pith_short) as pith_short, bool_or(hard) as hard, min(ymin) as ymin, max(ymax) as ymax, max(akid) as akid
+from parts
+group by label;
 
 -- (with how many mentions carry the key, of which kinds, first page: for paper_identifiers)
 create or replace temp table cluster_titles as
