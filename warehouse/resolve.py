@@ -134,14 +134,18 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "title_matches",
     )
     _sql(con, "70_edges.sql", phases)
-    _drop(con, "assertions", "hub_owner", "wiki_citer")
+    _drop(con, "hub_owner", "wiki_citer")
     for name in ("80_pages.sql", "85_crawl_tables.sql"):
         _sql(con, name, phases)
+    mentions = _count(con, "select count(*) from mention_paper")
+    con.execute("drop view if exists mentions")
+    _drop(con, "mention_paper", "cluster_anchor", "page_owner", "pages")
+    _sql(con, "90_edge_pairs.sql", phases)
     con.execute("delete from resolve_pending")
     con.execute("delete from identity_conflicts")
     con.execute("insert into identity_conflicts select * from resolve_conflicts")
     report = ResolveReport(
-        mentions=_count(con, "select count(*) from mentions"),
+        mentions=mentions,
         papers=_count(con, "select count(*) from papers"),
         edges=_count(con, "select count(*) from edge_pairs"),
         conflicts=_count(con, "select count(*) from identity_conflicts"),
@@ -151,8 +155,6 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         seconds=time.perf_counter() - started,
         phases=phases,
     )
-    con.execute("drop view if exists mentions")
-    _drop(con, "mention_ids", "mention_paper", "cluster_anchor", "page_owner", "pages")
     con.execute(
         "insert into resolve_log (runs, mentions, papers, edges, seconds) select count(*), ?, ?, ?, ? from crawl_runs",
         [report.mentions, report.papers, report.edges, report.seconds],

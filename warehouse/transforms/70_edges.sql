@@ -20,40 +20,32 @@ select -page_no as label, 'W:' || coalesce(nullif(regexp_extract(key, '/wiki/(E\
 from pages
 where page_no in (select distinct page_no from mentions where kcode in (8, 9));
 
--- Source codes index the variable `sources` (name order).
-create or replace temp table assertions as
--- a paper's reference list: the page's paper cites each reference
-select o.label as citing, m.label as cited, 4 as source, m.mid, m.last_run
-from mention_paper m join page_owner o on o.page_no = mid_page(m.mid)
-where m.kcode = 4
-union all -- forward citations: each listed paper cites the page's paper
-select m.label, o.label, 1, m.mid, m.last_run
-from mention_paper m join page_owner o on o.page_no = mid_page(m.mid)
-where m.kcode = 5
-union all -- hubs: every listed work cites the hub's work
-select m.label, h.label, m.kcode - 4, m.mid, m.last_run
-from mention_paper m join hub_owner h on h.page_no = m.page_no
-where m.kcode in (6, 7)
-union all -- wiki pages cite the resources they annotate and list
-select -m.page_no, m.label, m.kcode - 3, m.mid, m.last_run
-from mention_paper m
-where m.kcode in (8, 9);
-
-delete from assertions where citing = cited;
-
 -- Cluster labels -> paper ids (wiki pages: W:<entity>), kept for the views that read labels (citation_edges and
 -- the mention-level ones).
 delete from resolved_labels;
 insert into resolved_labels
 select label, paper_id, anchor from cluster_anchor union all select label, citing_id, null from wiki_citer;
 
--- Every assertion (read as strings through the view edge_sources).
+-- Every record that asserts a citation (read as strings through the view edge_sources). Source codes index the
+-- variable `sources` (name order). The pairs are grouped from these rows once the mention table is freed
+-- (90_edge_pairs.sql).
 delete from edge_assertions;
-insert into edge_assertions select citing, cited, source, mid, last_run from assertions;
-
--- The pairs (read as strings through the view citation_edges).
-delete from edge_pairs;
-insert into edge_pairs
-select citing, cited, bit_or(1::integer << source::integer), count(*),
-       min(mid_pos(mid)) filter (where source = 4), min(last_run), max(last_run)
-from assertions group by citing, cited;
+insert into edge_assertions
+select * from (
+    -- a paper's reference list: the page's paper cites each reference
+    select o.label as citing, m.label as cited, 4 as source, m.mid, m.last_run
+    from mention_paper m join page_owner o on o.page_no = mid_page(m.mid)
+    where m.kcode = 4
+    union all -- forward citations: each listed paper cites the page's paper
+    select m.label, o.label, 1, m.mid, m.last_run
+    from mention_paper m join page_owner o on o.page_no = mid_page(m.mid)
+    where m.kcode = 5
+    union all -- hubs: every listed work cites the hub's work
+    select m.label, h.label, m.kcode - 4, m.mid, m.last_run
+    from mention_paper m join hub_owner h on h.page_no = m.page_no
+    where m.kcode in (6, 7)
+    union all -- wiki pages cite the resources they annotate and list
+    select -m.page_no, m.label, m.kcode - 3, m.mid, m.last_run
+    from mention_paper m
+    where m.kcode in (8, 9))
+where citing <> cited;
