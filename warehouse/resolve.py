@@ -243,21 +243,22 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
         select -row_number() over (order by title_match) as match_no, title_match
         from (select distinct title_match from cluster_rule where title_match is not null)""")
     con.execute("""create or replace temp table cluster_rule as
-        select r.* exclude (title_match), t.match_no as title_match
+        select r.* exclude (title_match), t.match_no as title_match_no
         from cluster_rule r left join title_matches t using (title_match)""")
     # Why each mention is in its paper, as a merge_rules code: 0 anchor (it carries the paper's anchor: its one
     # identifier is it, or it is among a several-identifier mention's), 2 title_exact, 3 title_fuzzy, 1 strong_id
     # (an identifier it shares with another mention), 4 own.
     con.execute("""create or replace temp table mention_paper as
-        select * exclude (title_rule, title_match, title_score, shared_no, anchor, first_ident, first_no, tkid, akid),
+        select * exclude (title_rule, title_match_no, title_score, shared_no, anchor, first_ident, first_no, tkid,
+                          akid),
                tkid is not null as has_tkey,
                coalesce(case when anchor then 0 end, title_rule, case when shared_no is not null then 1 end, 4)
                    ::utinyint as rule,
-               case when not anchor then coalesce(title_match, shared_no) end as match_no,
+               case when not anchor then coalesce(title_match_no, shared_no) end as match_no,
                coalesce(title_score, 1.0) as score
         from (select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying,
                                   first_n, anchor_of),
-                     r.label, r.title_rule, r.title_match, r.title_score,
+                     r.label, r.title_rule, r.title_match_no, r.title_score,
                      case when x.mid is not null then x.shared_no when m.first_n > 1 then m.first_no end
                          as shared_no,
                      coalesce(list_contains(m.anchor_of, r.label), false) or h.mid is not null as anchor
