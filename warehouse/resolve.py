@@ -114,6 +114,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "run_order",
         "ambiguous_ids",
         "tying_ids",
+        "tying_values",
         "tying_hits",
         "cluster_idents",
         "cluster_ids",
@@ -256,8 +257,7 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
                    ::utinyint as rule,
                case when not anchor then coalesce(title_match_no, shared_no) end as match_no,
                coalesce(title_score, 1.0) as score
-        from (select m.* exclude (id_label, arxiv, doi, pith, pith_number, hub, resource, url, sumkey, tying,
-                                  first_n, anchor_of),
+        from (select m.* exclude (id_label, tying, first_n, anchor_of),
                      r.label, r.title_rule, r.title_match_no, r.title_score,
                      case when x.mid is not null then x.shared_no when m.first_n > 1 then m.first_no end
                          as shared_no,

@@ -62,6 +62,10 @@ create or replace temp macro n_idents(arxiv, doi, pith, pith_number, hub, resour
     (arxiv is not null)::integer + (doi is not null)::integer + (pith is not null)::integer
     + (pith_number is not null)::integer + (hub is not null)::integer + (resource is not null)::integer
     + (url is not null and arxiv is null and doi is null)::integer + (sumkey is not null)::integer);
+-- The value of an identifier of the given prefix ('arxiv:2301.00001', 'arxiv' -> '2301.00001'), else null: a mention
+-- that ties nothing has no other identifier values than its first identifier's.
+create or replace temp macro ident_value(ident, prefix) as (
+    case when starts_with(ident, prefix || ':') then substr(ident, length(prefix) + 2) end);
 create or replace temp macro ident_kind(ident) as (
     case split_part(ident, ':', 1) when 'res' then 'wiki_resource' when 'sum' then 'summary'
          else split_part(ident, ':', 1) end);

@@ -4,8 +4,7 @@ create or replace temp table mention_ids as
 select mid, ident, ident_kind(ident) as ikind
 from (select mid, first_ident as ident from mentions where not tying and first_ident is not null
       union all
-      select mid, unnest(own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)) from mentions
-      where tying);
+      select mid, unnest(own_idents(arxiv, doi, pith, pith_number, hub, resource, url, sumkey)) from tying_values);
 
 -- Pith-number aliases tie the number to its arXiv id, DOI and short forms.
 insert into mention_ids
@@ -16,7 +15,7 @@ select m.mid, case a.alias_kind
                   else 'alias_' || a.alias_kind || ':' || a.alias_value end,
        case when a.alias_kind in ('arxiv', 'doi') then a.alias_kind else 'pith' end
 from (select distinct pith_number, alias_kind, alias_value from raw_pith_alias where alias_kind <> 'arxiv_version') a
-join mentions m on m.pith_number = regexp_extract(a.pith_number, '([A-Z2-7]{26})$', 1);
+join tying_values m on m.pith_number = regexp_extract(a.pith_number, '([A-Z2-7]{26})$', 1);
 
 -- Hard rule: an identifier that would join two different arXiv ids (or DOIs) joins nothing. (Only a mention with
 -- several identifiers pairs one with an arXiv id or DOI: the pairs are looked for among those mentions' rows.)

@@ -38,8 +38,12 @@ left join tying_label t using (mid)
 left join ident_label l on l.ident = m.first_ident;
 
 create or replace temp table split_labels as
-select m.mid, min(m.mid) over (partition by m.comp_label, coalesce(m.arxiv, m.doi, 'own:' || m.mid)) as label
-from mention_components m semi join conflict_components x on x.label = m.comp_label;
+select m.mid,
+       min(m.mid) over (partition by m.comp_label,
+                                     coalesce(v.arxiv, v.doi, ident_value(m.first_ident, 'arxiv'),
+                                              ident_value(m.first_ident, 'doi'), 'own:' || m.mid)) as label
+from mention_components m semi join conflict_components x on x.label = m.comp_label
+left join tying_values v using (mid);
 
 -- The identifiers of each identifier cluster: outside split components, those of its component; split clusters'
 -- from their mentions (few).

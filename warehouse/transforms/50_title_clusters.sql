@@ -17,19 +17,23 @@ rest as (  -- exactly the mentions simple leaves out (three scans with cheap fil
     select m.* from mention_labels m semi join ambiguous_ids a on a.ident = m.first_ident anti join split_labels s using (mid)
     where not m.tying),
 parts as (
-    select l.label,
-           case when starts_with(s.first_ident, 'arxiv:') then substr(s.first_ident, 7) end as arxiv,
-           case when starts_with(s.first_ident, 'doi:') then substr(s.first_ident, 5) end as doi,
-           case when starts_with(s.first_ident, 'hub:') then substr(s.first_ident, 5) end as hub,
-           case when starts_with(s.first_ident, 'pith:') then substr(s.first_ident, 6) end as pith,
-           case when starts_with(s.first_ident, 'pith:') then substr(s.first_ident, 6) end as pith_short,
-           not starts_with(s.first_ident, 'sum:') as hard, s.ymin, s.ymax, s.akid
+    select l.label, ident_value(s.first_ident, 'arxiv') as arxiv, ident_value(s.first_ident, 'doi') as doi,
+           ident_value(s.first_ident, 'hub') as hub, ident_value(s.first_ident, 'pith') as pith,
+           ident_value(s.first_ident, 'pith') as pith_short, not starts_with(s.first_ident, 'sum:') as hard,
+           s.ymin, s.ymax, s.akid
     from simple s join ident_label l on l.ident = s.first_ident
     union all
-    select m.id_label, m.arxiv, m.doi, m.hub, coalesce(m.pith_number, m.pith), m.pith,
-           m.arxiv is not null or m.doi is not null or m.pith is not null or m.pith_number is not null
-           or m.hub is not null or m.resource is not null or m.url is not null, m.year, m.year, m.akid
-    from rest m)
+    -- (a tying mention's values are in tying_values; any other's are its first identifier's, as above)
+    select m.id_label, coalesce(v.arxiv, ident_value(m.first_ident, 'arxiv')),
+           coalesce(v.doi, ident_value(m.first_ident, 'doi')), coalesce(v.hub, ident_value(m.first_ident, 'hub')),
+           coalesce(v.pith_number, v.pith, ident_value(m.first_ident, 'pith')),
+           coalesce(v.pith, ident_value(m.first_ident, 'pith')),
+           case when m.tying then v.arxiv is not null or v.doi is not null or v.pith is not null
+                                  or v.pith_number is not null or v.hub is not null or v.resource is not null
+                                  or v.url is not null
+                else m.first_ident is not null and not starts_with(m.first_ident, 'sum:') end,
+           m.year, m.year, m.akid
+    from rest m left join tying_values v using (mid))
 select label, max(arxiv) as arxiv, max(doi) as doi, max(hub) as hub, max(pith) as pith,
        max(pith_short) as pith_short, bool_or(hard) as hard, min(ymin) as ymin, max(ymax) as ymax, max(akid) as akid
 from parts
