@@ -8,8 +8,10 @@ Runs inside the caller's transaction: a failure leaves the previous curated stat
 Scale: at 1M papers there are 50M mentions but ~3M distinct identifiers, and nearly every mention carries one
 identifier. So components, conflicts, anchors and identifier counts are computed over identifiers and clusters,
 a mention is placed by its one identifier through a lookup the size of the identifier list, and the few mentions
-with several identifiers (or in split components) are handled one by one. Only two passes write a mention-sized
-table (mentions, mention_paper); no step joins two mention-sized tables.
+with several identifiers (or in split components) are handled one by one: a mention row carries its first
+identifier, not the identifier values (those of the few tying mentions are in tying_values), and cluster values
+are aggregated per identifier before per cluster. Mention-sized tables (mentions, mention_ids, mention_paper) are
+dropped after their last reader; no step joins two of them. What a merge matched on is stored as a number.
 """
 
 from __future__ import annotations
