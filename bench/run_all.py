@@ -47,6 +47,9 @@ def markdown(results: dict[str, Any]) -> str:
             f"{r['peak_rss_mb']} | {r['rows_per_s']:,} | {r['bare_read_json_s']} | {r['vs_bare']} | "
             f"{r['precision']:.5f} | {r['recall']:.5f} | {r['f1']:.5f} |"
         )
+    lines += ["", *(f"- {line}" for line in load_resolve.scaling(results["load"]))]
+    if any(len(r.get("load_runs_s", [])) > 1 for r in results["load"]):
+        lines.append("- fastest of " + ", ".join(f"{r['papers']:,}: {r['load_runs_s']}" for r in results["load"]))
     if results.get("crawl"):
         c = results["crawl"]
         lines += [
@@ -81,10 +84,11 @@ def main() -> None:
     parser.add_argument("--scales", default="10000,100000")
     parser.add_argument("--crawl-pages", type=int, default=5000, help="Generated site size for the crawl (0: skip).")
     parser.add_argument("--peers", type=int, default=10000, help="Papers for Splink and dlt (0: skip; needs .[bench]).")
+    parser.add_argument("--repeat", type=int, default=1, help="Loads per scale; the fastest counts (machine noise).")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "citegraph-bench")
     args = parser.parse_args()
     results: dict[str, Any] = {"machine": machine(), "parse": parse.run()}
-    results["load"] = [load_resolve.run(int(n), args.work) for n in args.scales.split(",") if n]
+    results["load"] = [load_resolve.run(int(n), args.work, repeat=args.repeat) for n in args.scales.split(",") if n]
     if args.crawl_pages:
         results["crawl"] = crawl.run_bench(args.crawl_pages, args.work / "crawl")
     if args.peers:
