@@ -134,6 +134,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         "mention_text",
         "tkeys",
         "idents",
+        "ident_counts",
         "title_matches",
     )
     _sql(con, "70_edges.sql", phases)
@@ -213,7 +214,7 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     # min picks the same one), a title match's negative number.
     con.execute("""create or replace temp table ident_info as
         select n.ident, d.iid, l.label, n.n, a.anchor_of
-        from (select ident, count(*) as n from mention_ids group by ident) n
+        from (select ident, sum(n)::bigint as n from ident_counts group by ident) n
         join idents d using (ident)
         left join ident_label l using (ident)
         left join (select anchor as ident, list(label) as anchor_of from cluster_anchor group by anchor) a

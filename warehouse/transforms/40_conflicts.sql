@@ -4,14 +4,13 @@
 create or replace temp table ident_comp as
 select i.ident, c.label as comp from idents i join ident_cc c on c.node = i.iid;
 
+-- (The mentions carrying an identifier of the component are exactly its rows of mention_ids: every mention's first
+-- identifier and a tying mention's others, ambiguous ones removed; ident_counts has their smallest id.)
 create or replace temp table ident_label as
 select c.ident, l.label
 from ident_comp c
-join (select comp, min(mid) as label from (
-          select c.comp, m.mid from mentions m join ident_comp c on c.ident = m.first_ident
-          union all
-          select c.comp, t.mid from tying_ids t join ident_comp c using (ident))
-      group by comp) l using (comp);
+join (select c.comp, min(n.min_mid) as label from ident_comp c join ident_counts n using (ident) group by c.comp) l
+    using (comp);
 
 create or replace temp table tying_label as
 select t.mid, min(l.label) as label from tying_ids t join ident_label l using (ident) group by t.mid;
@@ -20,7 +19,7 @@ select t.mid, min(l.label) as label from tying_ids t join ident_label l using (i
 -- a chain of other identifiers) is split: mentions with an arXiv id (else DOI) group by it, the rest stand alone.
 create or replace temp table conflict_components as
 select l.label, k.ikind, list_sort(list(distinct k.ident)) as idents
-from (select distinct ident, ikind from mention_ids where ikind in ('arxiv', 'doi')) k
+from (select ident, ikind from ident_counts where ikind in ('arxiv', 'doi')) k
 join ident_label l using (ident)
 group by l.label, k.ikind having count(distinct k.ident) > 1;
 
@@ -49,7 +48,7 @@ left join tying_values v using (mid);
 -- from their mentions (few).
 create or replace temp table cluster_idents as
 select l.label as id_label, k.ident, k.ikind
-from (select distinct ident, ikind from mention_ids) k join ident_label l using (ident)
+from (select ident, ikind from ident_counts) k join ident_label l using (ident)
 anti join conflict_components x on x.label = l.label
 union all
 select distinct s.label, i.ident, i.ikind from mention_ids i join split_labels s using (mid);
