@@ -85,6 +85,25 @@ def test_two_langosco_labels_are_two_papers(warehouse: duckdb.DuckDBPyConnection
     assert not _one(warehouse, "select * from paper_identifiers where id_value = 'langoscoetal2022'")
 
 
+def test_a_works_type_is_its_best_sources(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # Pith knows papers; a work only the wiki cites takes the wiki's resource type
+    types = dict(
+        _one(
+            warehouse,
+            """select r.url, any_value(p.work_type) from wiki_references r join papers p using (paper_id)
+               where r.url in ('https://arxiv.org/abs/1906.01820', 'https://www.governance.ai/', 'https://openai.com/',
+                               'https://www.alignmentforum.org/')
+               group by r.url""",
+        )
+    )
+    assert types == {
+        "https://arxiv.org/abs/1906.01820": "paper",
+        "https://www.governance.ai/": "government",
+        "https://openai.com/": "web",
+        "https://www.alignmentforum.org/": "blog",
+    }
+
+
 def test_every_merge_is_explained(warehouse: duckdb.DuckDBPyConnection) -> None:
     unexplained = _one(
         warehouse,

@@ -102,6 +102,10 @@ set variable runs = (select list(run_id order by run_no) from run_order);
 set variable kinds = (select list(mkind order by kcode) from mention_kinds);
 set variable suffixes = (select list(suffix order by kcode) from mention_kinds);
 set variable sources = (select list(source order by code) from edge_source_names);
+-- Work types (paper, web, and the wiki's resource types): a mention carries the type's position in this list.
+set variable work_types = (select list(t order by t) from (
+    select 'paper' as t union select 'web' union select resource_type from raw_wiki_annotation
+    union select resource_type from raw_wiki_reference) where t is not null);
 
 -- Title and first-author keys (regular expressions), once per distinct value: a work's title recurs in every
 -- reference list that cites it (at 100k papers 5.4M titles, 0.4M distinct). Keys are numbered in key order
@@ -127,11 +131,13 @@ select a.first_author, k.akid from author_keys a join akeys k using (akey);
 -- first one a mention spells (own_idents, 10_macros.sql) and whether it has several (it then ties them together;
 -- a Pith-number page also carries its aliases'). A mention that ties nothing has at most one identifier, so its
 -- identifier values are its first identifier's; only the tying ones keep their values (tying_values, below). At
--- 1M papers the eight value columns were 2.6 of the 8 GB the mention rows take in memory.
+-- 1M papers the eight value columns were 2.6 of the 8 GB the mention rows take in memory (the work type string
+-- 0.5: it is a position in the list work_types).
 create or replace temp table mentions as
 select x.mid, x.kcode::utinyint as kcode, mk.rank::utinyint as rank, x.row_id, x.page_no,
        coalesce(r.first_run, x.run_no) as first_run, coalesce(r.last_run, x.run_no) as last_run,
-       x.first_ident, x.pith_number is not null or x.n_ids > 1 as tying, x.tkid, x.akid, x.year, x.work_type,
+       x.first_ident, x.pith_number is not null or x.n_ids > 1 as tying, x.tkid, x.akid, x.year,
+       list_position(getvariable('work_types'), x.work_type)::usmallint as wtype,
        x.has_title, x.has_authors
 from (select (k.page_no << 24) | (s.kcode::bigint << 20) | s.pos as mid, s.kcode, s.row_id, k.page_no, o.run_no,
              s.pith_number, first_ident(s.arxiv, s.doi, s.pith, s.pith_number, s.hub, s.resource, s.url, s.sumkey) as first_ident,

@@ -41,7 +41,7 @@ from cluster_anchor a left join anchor_twins t using (label);
 create or replace temp table paper_best as
 select m.label,
        bool_or(m.rank <= 5) as any_paper,
-       arg_min(m.work_type, (m.rank::bigint << 48) | m.mid) as work_type,
+       arg_min(m.wtype, (m.rank::bigint << 48) | m.mid) as wtype,
        min(((not m.has_tkey)::bigint << 52) | (m.rank::bigint << 48) | m.mid) filter (where m.has_title)
            & 281474976710655 as title_mid,
        min((m.rank::bigint << 48) | m.mid) filter (where m.has_authors) & 281474976710655 as authors_mid,
@@ -97,7 +97,8 @@ join mention_values r on r.kcode = m.kcode and r.row_id = m.row_id;
 
 delete from papers;
 insert into papers
-select a.paper_id, a.anchor, case when b.any_paper then 'paper' else b.work_type end, t.title, au.authors,
+select a.paper_id, a.anchor, case when b.any_paper then 'paper' else getvariable('work_types')[b.wtype] end,
+       t.title, au.authors,
        coalesce(b.page_year, arxiv_year(b.arxiv), y.year), pm.abstract, pm.categories, b.arxiv, b.doi, b.pith, b.hub,
        pm.pith_sentence, pm.core_claim, pm.reviewed_at, pm.review_model, pm.cited_by, b.n_mentions, ps.n_sources,
        getvariable('runs')[b.first_run], getvariable('runs')[b.last_run]
