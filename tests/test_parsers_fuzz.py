@@ -87,3 +87,21 @@ def test_enormous_page_parses_its_first_part(monkeypatch: object) -> None:
     records = registry.parse_page(url, body, "text/html")
     assert records[0].kind == "pith_paper" and records[0].partial
     assert [r.reason for r in records if isinstance(r, CrawlError)] == ["oversize_body"]
+
+
+def test_bytes_and_text_give_the_same_records_whatever_the_page_declares() -> None:
+    """UTF-8 bytes are parsed as bytes (faster), yet as UTF-8 even when a ``meta`` says otherwise, like the
+    decoded text; bytes that are not UTF-8 are read as Latin-1 either way."""
+    from spiders.records import to_json_dict
+
+    url, body = PAGES[2]
+    declared = body.replace(b"<head>", b'<head><meta charset="windows-1252">', 1)
+    assert declared != body
+    as_bytes = [to_json_dict(r) for r in parse_page(url, declared, "text/html")]
+    as_text = [to_json_dict(r) for r in parse_page(url, declared.decode("utf-8"), "text/html")]
+    assert as_bytes == as_text
+    assert any("★" in (a.get("card_raw") or "") for a in as_bytes if a["kind"] == "wiki_annotation")
+    latin1 = "<html><body><h1>Caf\u00e9 r\u00e9sum\u00e9</h1><p>x</p></body></html>".encode("latin-1")
+    records = parse_page("https://www.longtermwiki.com/wiki/E1", latin1, "text/html")
+    (page,) = [r for r in records if r.kind == "wiki_page"]
+    assert page.title == "Café résumé"  # type: ignore[attr-defined]

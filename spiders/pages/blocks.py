@@ -155,14 +155,19 @@ _PARSER = etree.HTMLParser()
 for every element the parsers touch (a fifth of the block rendering)."""
 
 
-def parse_html(body: bytes | str) -> etree._Element | None:
-    """Parse HTML with lxml; None when the body holds no element at all."""
-    if isinstance(body, bytes) and not body.strip():
-        return None
-    if isinstance(body, str) and not body.strip():
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
+"""The same for bytes known to be UTF-8: libxml2 reads them as they are, where a ``str`` is first re-encoded
+for it (a third of the parse of a page full of non-ASCII text, like the wiki's icons and stars). The encoding
+is given, so a ``meta`` declaring another one does not change how the page reads."""
+
+
+def parse_html(body: bytes | str, utf8: bool = False) -> etree._Element | None:
+    """Parse HTML with lxml; None when the body holds no element at all. ``utf8``: ``body`` is bytes that
+    decode as UTF-8 (without it, libxml2 takes a byte string's encoding from its ``meta`` tag)."""
+    if not body.strip():
         return None
     try:
-        return etree.fromstring(body, _PARSER)  # None for a document without elements
+        return etree.fromstring(body, _UTF8_PARSER if utf8 else _PARSER)  # None for a document without elements
     except (etree.ParserError, ValueError):
         return None
 

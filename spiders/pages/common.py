@@ -75,9 +75,16 @@ def is_html(text: str, content_type: str | None) -> bool:
 
 def load_page(url: str, body: bytes | str, content_type: str | None, prov: dict[str, Any]) -> Page:
     """Blocks of an HTML or text body."""
-    text = decode_body(body)
+    utf8 = False
+    if isinstance(body, bytes):
+        try:
+            text, utf8 = body.decode("utf-8"), True
+        except UnicodeDecodeError:
+            text = body.decode("latin-1")
+    else:
+        text = body
     if is_html(text, content_type):
-        root = parse_html(text)
+        root = parse_html(body, utf8=True) if utf8 else parse_html(text)
         if root is not None:
             truncated = "</html>" not in text[-2048:].lower() and "</body>" not in text[-4096:].lower()
             return Page(url, html_blocks(root), root, prov, truncated)
