@@ -23,17 +23,27 @@ class Page:
 
     url: str
     """Real URL of the page ("" when parsing a file with no ``--url``)."""
-    blocks: list[Block]
     root: etree._Element | None = None
     """Parsed HTML, None for plain-text input."""
     prov: dict[str, Any] = field(default_factory=dict)
     """Provenance fields every record of the page carries."""
     truncated: bool = False
     """The body looked cut off (unclosed document)."""
+    text_lines: list[Block] | None = None
+    """The blocks of plain-text input (HTML is rendered into blocks on first use of ``blocks``)."""
+    _blocks: list[Block] | None = field(default=None, init=False, repr=False)
 
     @property
     def is_html(self) -> bool:
         return self.root is not None
+
+    @property
+    def blocks(self) -> list[Block]:
+        """The page as blocks, one per line of its text rendering. HTML is rendered on first use: the wiki's
+        HTML parser reads the tree and never renders the whole page."""
+        if self._blocks is None:
+            self._blocks = html_blocks(self.root) if self.root is not None else self.text_lines or []
+        return self._blocks
 
     def error(self, reason: str, detail: str = "", stage: str = "parse") -> CrawlError:
         """An error record for this page."""
@@ -73,22 +83,27 @@ def is_html(text: str, content_type: str | None) -> bool:
     return head.startswith(("<!doctype", "<html", "<head", "<body", "<div", "<main", "<section", "<p", "<span"))
 
 
-def load_page(url: str, body: bytes | str, content_type: str | None, prov: dict[str, Any]) -> Page:
-    """Blocks of an HTML or text body."""
-    utf8 = False
-    if isinstance(body, bytes):
-        try:
-            text, utf8 = body.decode("utf-8"), True
-        except UnicodeDecodeError:
-            text = body.decode("latin-1")
-    else:
-        text = body
+def decode_utf8(body: bytes | str) -> tuple[str, bool]:
+    """``decode_body``, and whether ``body`` is bytes that decoded as UTF-8."""
+    if isinstance(body, str):
+        return body, False
+    try:
+        return body.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return body.decode("latin-1"), False
+
+
+def load_page(
+    url: str, body: bytes | str, content_type: str | None, prov: dict[str, Any], decoded: tuple[str, bool] | None = None
+) -> Page:
+    """The page of an HTML or text body (``decoded``: ``decode_utf8(body)``, when the caller has it)."""
+    text, utf8 = decoded or decode_utf8(body)
     if is_html(text, content_type):
         root = parse_html(body, utf8=True) if utf8 else parse_html(text)
         if root is not None:
             truncated = "</html>" not in text[-2048:].lower() and "</body>" not in text[-4096:].lower()
-            return Page(url, html_blocks(root), root, prov, truncated)
-    return Page(url, text_blocks(text), None, prov)
+            return Page(url, root, prov, truncated)
+    return Page(url, None, prov, text_lines=text_blocks(text))
 
 
 def navigation(page: Page, links: list[str]) -> Navigation | None:

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from spiders.normalize.ids import canonical_url
-from spiders.pages.common import MAX_BODY, Page, decode_body, load_page, looks_binary, page_type_of
+from spiders.pages.common import MAX_BODY, Page, decode_body, decode_utf8, load_page, looks_binary, page_type_of
 from spiders.records import CrawlError, Record
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def parse_page(
                 **prov,
             )
         )
-    text = decode_body(body)
+    text, utf8 = decode_utf8(body)
     kind = detect_type(url, text) if page_type == "auto" else page_type
     if kind not in PAGE_TYPES:
         return [
@@ -91,7 +91,7 @@ def parse_page(
             )
         ]
     try:
-        page = load_page(url, body, content_type, prov)
+        page = load_page(url, body, content_type, prov, (text, utf8))
         page.truncated = page.truncated or bool(problems)
         records = _parsers()[kind](page)
         if page.truncated and not problems and not any(isinstance(r, CrawlError) for r in records):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from spiders.pages.blocks import element_text, xp
+from spiders.pages.blocks import Block, element_text, html_blocks, html_links, xp
 from spiders.pages.common import Page, navigation
 from spiders.pages.wiki_cards import CardFields, parse_card_html, parse_card_text
 from spiders.pages.wiki_refs import parse_references_html, parse_references_text
@@ -22,6 +23,7 @@ CITATION_LABEL = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def match_url(url: str | None) -> str | None:
     """URL key for joining annotations to References: host without www, no scheme, no trailing slash."""
     if not url:
@@ -38,13 +40,10 @@ def parse_wiki_article(page: Page) -> list[Record]:
     if page.is_html:
         assert page.root is not None
         refs = parse_references_html(page, entity)
-        publications = {match_url(r.url): r.publication for r in refs}
-        anns = _annotations_html(page, entity, publications)
-    else:
+        anns = _annotations_html(page, entity, refs)
+    else:  # a text rendering has no URLs: its annotations cannot be joined to the References list
         refs = parse_references_text(page, entity)
         anns = _annotations_text(page, entity)
-    by_url = {match_url(r.url): r.resource_id for r in refs if r.url}
-    anns = [_with_resource(a, by_url) for a in anns]
     canonical = f"https://www.longtermwiki.com/wiki/{entity}" if entity else None
     record = WikiPage(
         entity_id=entity,
@@ -55,7 +54,8 @@ def parse_wiki_article(page: Page) -> list[Record]:
         reference_count=len(refs),
         **page.prov | {"partial": page.truncated},
     )
-    nav = navigation(page, [x.href for b in page.blocks for x in b.links if "/wiki/" in x.href])
+    hrefs = html_links(page.root) if page.root is not None else [x.href for b in page.blocks for x in b.links]
+    nav = navigation(page, [href for href in hrefs if "/wiki/" in href])
     return [record, *anns, *refs, *([nav] if nav else [])]
 
 
@@ -68,7 +68,9 @@ def _entity(page: Page) -> str | None:
 
 
 def _title(page: Page) -> tuple[str | None, str | None]:
-    blocks = page.blocks
+    """The ``h1`` and the block after it (the description); without an ``h1``, the first block."""
+    # HTML: rendered only up to the block after the h1 (the rest of the page is read off the tree)
+    blocks = page.blocks if page.root is None else html_blocks(page.root, enough=_past_h1)
     at = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
     if at is None:
         at = 1 if len(blocks) > 1 and blocks[0].text == blocks[1].text else 0
@@ -77,17 +79,19 @@ def _title(page: Page) -> tuple[str | None, str | None]:
     return title, description
 
 
-def _with_resource(ann: WikiAnnotation, by_url: dict[str | None, str | None]) -> WikiAnnotation:
-    import dataclasses
-
-    rid = by_url.get(match_url(ann.url)) if ann.url else None
-    return dataclasses.replace(ann, resource_id=rid) if rid else ann
+def _past_h1(blocks: list[Block]) -> bool:
+    at = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+    return at is not None and len(blocks) >= at + 2
 
 
-def _annotations_html(page: Page, entity: str | None, pubs: dict[str | None, str | None]) -> list[WikiAnnotation]:
+def _annotations_html(page: Page, entity: str | None, refs: list[WikiReference]) -> list[WikiAnnotation]:
+    """The cards, each joined by URL to its References entry: the entry's publication helps read the card, and
+    the annotation takes the entry's resource id."""
     assert page.root is not None
+    pubs = {match_url(r.url): r.publication for r in refs}
+    resources = {match_url(r.url): r.resource_id for r in refs if r.url}
     out = []
-    for position, tooltip in enumerate(xp(page.root, "//*[@role='tooltip']"), 1):
+    for position, tooltip in enumerate(xp(page.root, "descendant::*[@role='tooltip']"), 1):
         wrapper = tooltip.getparent()
         link = next((a for a in wrapper.iter("a") if not _inside(a, tooltip)), None) if wrapper is not None else None
         url = link.get("href") if link is not None else None
@@ -95,9 +99,15 @@ def _annotations_html(page: Page, entity: str | None, pubs: dict[str | None, str
             source = xp(tooltip, ".//a[starts-with(normalize-space(.), 'Source')]/@href")
             url = str(source[0]) if source else None
         text = element_text(link).rstrip("↗").strip() if link is not None else None
-        k = xp(wrapper, ".//a[starts-with(@id, 'cite-')]") if wrapper is not None else []
-        card = parse_card_html(tooltip, pubs.get(match_url(url)))
-        out.append(_annotation(page, entity, position, text, url, card, int(_digits(k[0])) if k else None))
+        k = (
+            [a for a in wrapper.iterdescendants("a") if a.get("id", "").startswith("cite-")]
+            if wrapper is not None
+            else []
+        )
+        key = match_url(url)
+        card = parse_card_html(tooltip, pubs.get(key))
+        number = int(_digits(k[0])) if k else None
+        out.append(_annotation(page, entity, position, text, url, card, number, resources.get(key) if url else None))
     return out
 
 
@@ -110,11 +120,25 @@ def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
 
 
 def _annotation(
-    page: Page, entity: str | None, position: int, text: str | None, url: str | None, card: CardFields, k: int | None
+    page: Page,
+    entity: str | None,
+    position: int,
+    text: str | None,
+    url: str | None,
+    card: CardFields,
+    k: int | None,
+    resource_id: str | None = None,
 ) -> WikiAnnotation:
     fields: dict[str, Any] = card.as_dict()
     return WikiAnnotation(
-        entity_id=entity, position=position, link_text=text, url=url, ref_number=k, **fields, **page.prov
+        entity_id=entity,
+        position=position,
+        link_text=text,
+        url=url,
+        ref_number=k,
+        resource_id=resource_id or None,
+        **fields,
+        **page.prov,
     )
 
 

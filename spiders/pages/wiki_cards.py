@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from spiders.pages.blocks import element_text, xp
+from spiders.pages.blocks import element_text
 
 ICON_TYPES = {
     "📄": "paper",
@@ -34,6 +34,7 @@ ICON_TYPES = {
 CRED = re.compile(r"Credibility:\s*(?P<label>[A-Za-z]+)\s*\((?P<n>\d)/5\)")
 AUTHORS = re.compile(r"^(?P<names>.+?)(?:\s*\((?P<year>\d{4})\))?$")
 CITATIONS = re.compile(r"^(?P<n>[\d,]+) citations?$")
+ICONS_LONGEST_FIRST = sorted(ICON_TYPES, key=len, reverse=True)
 STAR_LABELS = {5: "Gold", 4: "High", 3: "Good", 2: "Mixed", 1: "Low"}
 HIDDEN = re.compile(r"^\+(?P<n>\d+)$")
 
@@ -68,10 +69,14 @@ class CardFields:
 
 def type_and_stars(head_text: str, head: etree._Element | None, out: CardFields) -> None:
     """Type from the icon (or the first word), stars and label from the credibility badge."""
-    icon = next((i for i in sorted(ICON_TYPES, key=len, reverse=True) if head_text.startswith(i)), None)
+    icon = next((i for i in ICONS_LONGEST_FIRST if head_text.startswith(i)), None)
     word = re.match(r"^\S*\s*([a-z][a-z\-]*)", head_text)
     out.resource_type = word.group(1) if word else ICON_TYPES.get(icon or "")
-    badge = xp(head, ".//*[starts-with(@title, 'Credibility')]") if head is not None else []
+    badge = (
+        [e for e in head.iterdescendants(etree.Element) if e.get("title", "").startswith("Credibility")][:1]
+        if head is not None
+        else []
+    )
     if badge:
         m = CRED.search(badge[0].get("title", ""))
         out.stars = element_text(badge[0]).count("★") or (int(m["n"]) if m else None)
@@ -111,7 +116,7 @@ def parse_card_html(tooltip: etree._Element, known_publication: str | None) -> C
         return out
     head, rest = children[0], children[1:]
     type_and_stars(element_text(head), head, out)
-    rest = [c for c in rest if not (xp(c, ".//a") and element_text(c).startswith("Source"))]
+    rest = [c for c in rest if not (_has_link(c) and element_text(c).startswith("Source"))]
     tags_at = next(
         (
             i
@@ -138,6 +143,10 @@ def parse_card_html(tooltip: etree._Element, known_publication: str | None) -> C
     if out.summary is not None:
         out.summary_truncated = out.summary.endswith("...")
     return out
+
+
+def _has_link(el: etree._Element) -> bool:
+    return next(el.iterdescendants("a"), None) is not None  # (lxml's ``find`` runs ElementPath in Python: 10x slower)
 
 
 def _before_summary(texts: list[str]) -> bool:
@@ -194,7 +203,7 @@ def parse_card_text(glued: str) -> CardFields:
     """
     out = CardFields()
     type_and_stars(glued, None, out)
-    icon = next((i for i in sorted(ICON_TYPES, key=len, reverse=True) if glued.startswith(i)), "")
+    icon = next((i for i in ICONS_LONGEST_FIRST if glued.startswith(i)), "")
     rest = glued[len(icon) :].lstrip()
     if out.resource_type and rest.startswith(out.resource_type):
         rest = rest[len(out.resource_type) :]

@@ -35,20 +35,24 @@ def parse_meta(meta: str) -> dict[str, Any]:
 def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]:
     """``div#ref-N > details`` entries of ``section[aria-label=References]`` (or after ``h2#references``)."""
     assert page.root is not None
-    scope = xp(page.root, "//section[@aria-label='References']") or xp(page.root, "//*[@id='references']/..")
+    scope = [s for s in page.root.iter("section") if s.get("aria-label") == "References"][:1]
+    scope = scope or xp(page.root, "//*[@id='references']/..")
     if not scope:
         return []
     out = []
     for entry in xp(scope[0], ".//*[starts-with(@id, 'ref-')][.//details]"):
         number = int(re.sub(r"\D", "", entry.get("id")) or 0)
-        summary = entry.find(".//summary")
-        link = xp(summary, ".//a[contains(@href, '/resources/')]") if summary is not None else []
+        # lxml's element iterators, not XPath or ElementPath: one query each per entry cost more than the entry
+        summary = next(entry.iterdescendants("summary"), None)
+        links = summary.iterdescendants("a") if summary is not None else ()
+        link = [a for a in links if "/resources/" in a.get("href", "")][:1]
         rid = RESOURCE.search(link[0].get("href", "")) if link else None
         meta = _meta_text(summary, link[0] if link else None, number)
-        body = [c for c in entry.find(".//details") if c is not summary and isinstance(c.tag, str)]
+        details = next(entry.iterdescendants("details"))
+        body = [c for c in details if c is not summary and isinstance(c.tag, str)]
         paragraphs = [p for c in body for p in c.iter("p")]
-        stars = xp(entry, ".//*[starts-with(@title, 'Credibility')]")
-        source = xp(entry, ".//a[starts-with(normalize-space(.), 'Source')]/@href")
+        stars = [e for e in entry.iterdescendants(etree.Element) if e.get("title", "").startswith("Credibility")][:1]
+        source = [a.get("href") for a in entry.iterdescendants("a") if a.get("href") is not None and _is_source(a)][:1]
         out.append(
             WikiReference(
                 entity_id=entity,
@@ -63,6 +67,11 @@ def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]
             )
         )
     return out
+
+
+def _is_source(a: etree._Element) -> bool:
+    """XPath's ``starts-with(normalize-space(.), 'Source')`` (which strips ASCII white space only)."""
+    return etree.tostring(a, method="text", encoding=str, with_tail=False).lstrip(" \t\r\n").startswith("Source")
 
 
 def _meta_text(summary: etree._Element | None, link: etree._Element | None, number: int) -> str:
