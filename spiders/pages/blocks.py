@@ -20,6 +20,8 @@ BLOCK_TAGS = frozenset(
     "tr ul caption".split()
 )
 SKIP_TAGS = frozenset("head script style template noscript svg iframe button input select textarea".split())
+_NOT_PLAIN_LEAF = SKIP_TAGS | {"tr", "a", "br"}
+"""Leaves ``_Renderer.walk`` does more with than take their text (or make it one block)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,22 @@ class _Renderer:
         if text := el.text:
             self.parts.append(text)
         for child in el:
-            self.walk(child)
+            ctag = child.tag
+            if type(ctag) is str and not len(child) and ctag not in _NOT_PLAIN_LEAF:
+                # a leaf (most elements): what walk() makes of it, without the call
+                text = child.text
+                if ctag in BLOCK_TAGS:
+                    if self.parts or self.links:
+                        self.flush()
+                    if ctag == "li":
+                        text = "- " + text if text else "- "
+                    if text and (line := " ".join(text.split())):
+                        self.blocks.append(Block(line, ctag, [], child))
+                    self.tag, self.element = ctag, child
+                elif text:
+                    self.parts.append(text)
+            else:
+                self.walk(child)
             if tail := child.tail:
                 self.parts.append(tail)
         if tag == "a" and (href := el.get("href")) is not None:
@@ -180,14 +197,15 @@ class _Enough(Exception):
 
 
 class _RenderUntil(_Renderer):
-    """A renderer that stops as soon as its blocks are enough (each block is final when it is added)."""
+    """A renderer that stops once its blocks are enough: tested after each element but the plain leaves (a block
+    is final when it is added, so the first blocks are what the whole rendering would start with)."""
 
     def __init__(self, enough: Callable[[list[Block]], bool]) -> None:
         super().__init__()
         self.enough = enough
 
-    def flush(self) -> None:
-        super().flush()
+    def walk(self, el: etree._Element) -> None:  # called for every element but the plain leaves
+        super().walk(el)
         if self.enough(self.blocks):
             raise _Enough
 
