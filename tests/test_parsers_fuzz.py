@@ -105,3 +105,18 @@ def test_bytes_and_text_give_the_same_records_whatever_the_page_declares() -> No
     records = parse_page("https://www.longtermwiki.com/wiki/E1", latin1, "text/html")
     (page,) = [r for r in records if r.kind == "wiki_page"]
     assert page.title == "Café résumé"  # type: ignore[attr-defined]
+
+
+@FUZZ
+@given(page=st.sampled_from(PAGES[:3]), cut=st.floats(0.05, 1), k=st.integers(1, 400))
+def test_partial_rendering_is_the_start_of_the_whole(page: tuple[str, bytes], cut: float, k: int) -> None:
+    """The wiki parser renders only up to the description: what it gets must be how the page's blocks start."""
+    from spiders.pages.blocks import html_blocks, parse_html
+
+    root = parse_html(page[1][: int(len(page[1]) * cut)], utf8=True)
+    if root is None:
+        return
+    whole = [(b.text, b.tag, b.links) for b in html_blocks(root)]
+    first = [(b.text, b.tag, b.links) for b in html_blocks(root, enough=lambda blocks: len(blocks) >= k)]
+    assert len(first) >= min(k, len(whole))
+    assert first == whole[: len(first)]
