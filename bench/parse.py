@@ -1,7 +1,9 @@
-"""Parse speed per page type on one core, as a ratio to a bare ``lxml.html`` parse of the same bytes."""
+"""Parse speed per page type on one core, as a ratio to a bare ``lxml.html`` parse of the same bytes (the two
+alternate, and the median of the rounds counts)."""
 
 from __future__ import annotations
 
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,7 @@ def pages() -> dict[str, tuple[str, bytes, str]]:
     }
 
 
-def _rate(fn: Any, seconds: float = 2.0) -> float:
+def _rate(fn: Any, seconds: float) -> float:
     n, started = 0, time.perf_counter()
     while time.perf_counter() - started < seconds:
         fn()
@@ -49,19 +51,27 @@ def _rate(fn: Any, seconds: float = 2.0) -> float:
     return n / (time.perf_counter() - started)
 
 
-def run(seconds: float = 2.0) -> list[dict[str, Any]]:
-    """pages/s of the full parser and of a bare lxml parse, per page type."""
+def run(seconds: float = 2.0, rounds: int = 5) -> list[dict[str, Any]]:
+    """pages/s of the full parser and of a bare lxml parse, per page type: the two alternate in ``rounds``
+    rounds of ``seconds / rounds`` each, and the medians count (this VM's speed moves 20-40% between seconds,
+    so a ratio of two rates measured apart says little)."""
     out = []
     for name, (url, body, ctype) in pages().items():
-        full = _rate(lambda u=url, b=body, c=ctype: parse_page(u, b, c), seconds)
-        bare = _rate(lambda b=body: lxml.html.document_fromstring(b), seconds) if ctype == "text/html" else None
+        full_rates, bare_rates, ratios = [], [], []
+        for _ in range(rounds):
+            full = _rate(lambda u=url, b=body, c=ctype: parse_page(u, b, c), seconds / rounds)
+            full_rates.append(full)
+            if ctype == "text/html":
+                bare = _rate(lambda b=body: lxml.html.document_fromstring(b), seconds / rounds)
+                bare_rates.append(bare)
+                ratios.append(bare / full)
         out.append(
             {
                 "page": name,
                 "kb": round(len(body) / 1024, 1),
-                "pages_per_s": round(full, 1),
-                "bare_lxml_per_s": round(bare, 1) if bare else None,
-                "cost_vs_bare": round(bare / full, 2) if bare else None,
+                "pages_per_s": round(statistics.median(full_rates), 1),
+                "bare_lxml_per_s": round(statistics.median(bare_rates), 1) if bare_rates else None,
+                "cost_vs_bare": round(statistics.median(ratios), 2) if ratios else None,
             }
         )
     return out
