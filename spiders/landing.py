@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import orjson
 
-from spiders.records.base import PARSER_VERSION
+from spiders.records.base import PARSER_VERSION, Record, to_json_dict
 
 FORMAT = "citegraph-landing/1"
 WRITE_BUFFER = 1 << 20
@@ -40,6 +40,15 @@ def encode(record: dict[str, Any]) -> bytes:
         return orjson.dumps(record, default=str)
     except (orjson.JSONEncodeError, TypeError):  # integers past 64 bits: the standard encoder writes them
         return _ENCODER.encode(record).encode("utf-8")
+
+
+def encode_record(record: Record) -> bytes:
+    """``encode(to_json_dict(record))``, with orjson reading the dataclass itself (its fields in the same order):
+    half the cost, and a paper page lands ~55 records."""
+    try:
+        return b'{"kind":' + orjson.dumps(record.kind) + b"," + orjson.dumps(record, default=str)[1:]
+    except (orjson.JSONEncodeError, TypeError):
+        return encode(to_json_dict(record))
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from spiders.landing import encode
+from spiders.landing import encode_record
 from spiders.pages.registry import parse_page
-from spiders.records import CrawlError, Navigation, Record, to_json_dict
+from spiders.records import CrawlError, Navigation, Record
 
 log = logging.getLogger(__name__)
 WORKER_NICENESS = 10
@@ -61,7 +61,7 @@ def landable(records: list[Record]) -> ParsedPage:
             continue
         if isinstance(record, CrawlError):
             out.errors.append(record.reason)
-        lines.setdefault(record.kind, []).append(encode(to_json_dict(record)))
+        lines.setdefault(record.kind, []).append(encode_record(record))
     out.chunks = {kind: (b"\n".join(group) + b"\n", len(group)) for kind, group in lines.items()}
     return out
 

@@ -93,3 +93,22 @@ def test_work_that_raises_is_an_error_record() -> None:
     assert "reference" in good.chunks
     assert failed.errors == ["parser_exception"]
     assert "ValueError: cannot send this back" in json.loads(failed.chunks["crawl_error"][0])["detail"]
+
+
+def test_landed_lines_are_the_records_as_json_with_their_kind_first() -> None:
+    """Lines are serialised from the dataclasses directly; they must be what the record dicts give, and values
+    orjson cannot hold (integers past 64 bits in a wiki data record) still land."""
+    from spiders.landing import encode, encode_record
+    from spiders.pages.registry import parse_page
+    from spiders.records import WikiPageData, to_json_dict
+
+    pages = sorted(MIRROR.rglob("*.html"))
+    urls = ["https://" + p.relative_to(MIRROR).as_posix().removesuffix(".html") for p in pages]
+    records = [r for p, url in zip(pages, urls, strict=True) for r in parse_page(url, p.read_bytes(), "text/html")]
+    assert len({r.kind for r in records}) >= 5
+    for record in records:
+        line = encode_record(record)
+        assert line == encode(to_json_dict(record))
+        assert next(iter(json.loads(line))) == "kind"
+    big = WikiPageData(entity_id="E1", data={"n": 2**70}, source_url="https://www.longtermwiki.com/wiki/E1/data")
+    assert json.loads(encode_record(big))["data"]["n"] == 2**70
