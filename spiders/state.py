@@ -8,12 +8,13 @@ state never claims a page whose records were lost to a killed crawl.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 SCHEMA = """
 create table if not exists pages (
@@ -73,7 +74,7 @@ class CrawlState:
             return None
         url, page_type, status, etag, last_modified, content_hash, fetched_at, run_id, outlinks = row
         return PageState(
-            url, page_type, status, etag, last_modified, content_hash, fetched_at, run_id, json.loads(outlinks)
+            url, page_type, status, etag, last_modified, content_hash, fetched_at, run_id, orjson.loads(outlinks)
         )
 
     def alias(self, url: str) -> str | None:
@@ -119,5 +120,5 @@ def _row(fetch: dict[str, Any]) -> tuple[Any, ...]:
         fetch.get("content_hash"),
         fetch["fetched_at"],
         fetch["run_id"],
-        json.dumps(fetch.get("outlinks") or []),
+        orjson.dumps(fetch.get("outlinks") or []).decode(),  # (the event loop's JSON: orjson is ~10x json)
     )
