@@ -120,3 +120,24 @@ def test_partial_rendering_is_the_start_of_the_whole(page: tuple[str, bytes], cu
     first = [(b.text, b.tag, b.links) for b in html_blocks(root, enough=lambda blocks: len(blocks) >= k)]
     assert len(first) >= min(k, len(whole))
     assert first == whole[: len(first)]
+
+
+def test_page_links_are_the_links_the_renderer_sees() -> None:
+    """The wiki parser takes a page's links without rendering it: the same hrefs, in order, as the blocks carry,
+    leaving out links inside scripts, templates, forms and the other skipped elements."""
+    from spiders.pages.blocks import html_blocks, html_links, parse_html
+
+    crafted = (
+        b"<html><head><title>t</title></head><body><p>a <a href='/wiki/E1'>one</a></p>"
+        b"<noscript><a href='/wiki/E2'>no</a></noscript><template><a href='/wiki/E3'>no</a></template>"
+        b"<button><a href='/wiki/E4'>no</a></button><svg><a href='/wiki/E5'>no</a></svg>"
+        b"<ul><li><a href='/wiki/E6'>six</a> and <a>no href</a></li></ul>"
+        b"<table><tr><td><a href='/wiki/E7'>seven</a></td></tr></table>"
+        b"<p><a href='/wiki/E8'>eight</a></p></body></html>"
+    )
+    pages = [crafted, *(body for _, body in PAGES[:3])]
+    for body in pages:
+        root = parse_html(body, utf8=True)
+        assert root is not None
+        assert html_links(root) == [link.href for block in html_blocks(root) for link in block.links]
+    assert html_links(parse_html(crafted, utf8=True)) == ["/wiki/E1", "/wiki/E6", "/wiki/E7", "/wiki/E8"]  # type: ignore[arg-type]
