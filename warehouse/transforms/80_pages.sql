@@ -39,7 +39,8 @@ select a.entity_id, a.position, a.link_text, a.url, a.resource_type, a.stars, a.
        a.tags, a.hidden_tag_count, a.ref_number, a.resource_id, p.paper_id, a._run_id
 from raw_wiki_annotation a
 left join pages u on u.key = a.canonical_url
-left join mention_paper mp on mp.mid = (u.page_no << 24) | (8 << 20) | case when a.position between 0 and 1048575 then a.position end
+left join (select mid, label from mention_paper where kcode = 8) mp
+    on mp.mid = (u.page_no << 24) | (8 << 20) | case when a.position between 0 and 1048575 then a.position end
 left join cluster_anchor p on p.label = mp.label
 where a.entity_id is not null
 qualify row_number() over (partition by a.entity_id, a.position order by a.fetched_at desc) = 1;
@@ -50,7 +51,8 @@ select r.entity_id, r.number, r.resource_id, r.title, r.publication, r.author, r
        r.stars, r.url, p.paper_id, r._run_id
 from raw_wiki_reference r
 left join pages u on u.key = r.canonical_url
-left join mention_paper mp on mp.mid = (u.page_no << 24) | (9 << 20) | case when r.number between 0 and 1048575 then r.number end
+left join (select mid, label from mention_paper where kcode = 9) mp
+    on mp.mid = (u.page_no << 24) | (9 << 20) | case when r.number between 0 and 1048575 then r.number end
 left join cluster_anchor p on p.label = mp.label
 where r.entity_id is not null
 qualify row_number() over (partition by r.entity_id, r.number order by r.fetched_at desc) = 1;
