@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,13 @@ WORDS = (
 KINDS = ("pith_paper", "reference", "forward_citation", "pith_hub", "hub_citation", "wiki_page", "wiki_annotation")
 
 
-def generate(out: Path, papers: int, seed: int = 7, threads: int | None = None) -> dict[str, object]:
+def _half_of_ram_mb() -> int:
+    return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**21)
+
+
+def generate(
+    out: Path, papers: int, seed: int = 7, threads: int | None = None, memory_limit_mb: int | None = None
+) -> dict[str, object]:
     """Write one landing run and the truth table; returns counts and timings."""
     started = time.perf_counter()
     run_id = f"20261123T000000Z-synth{papers}-{seed:04d}"
@@ -36,6 +44,10 @@ def generate(out: Path, papers: int, seed: int = 7, threads: int | None = None) 
     run_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     con.execute("set enable_progress_bar = false")
+    # In memory, DuckDB may take 80% of RAM: 1M papers peaked at 20 GB and the OOM killer took it on a 24 GB machine
+    # with a load running beside it. Capped, it spills what does not fit to a folder in the output, removed after.
+    con.execute(f"set memory_limit = '{memory_limit_mb or _half_of_ram_mb()}MB'")
+    con.execute(f"set temp_directory = '{out / '.spill'}'")
     if threads:
         con.execute(f"set threads = {threads}")
     con.execute(f"set variable seed = {seed}")
@@ -65,6 +77,8 @@ def generate(out: Path, papers: int, seed: int = 7, threads: int | None = None) 
         "synthetic": {"papers": papers, "seed": seed},
     }
     (run_dir / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    con.close()
+    shutil.rmtree(out / ".spill", ignore_errors=True)
     return {
         "run_dir": str(run_dir),
         "records": sum(f["lines"] for f in files.values()),
@@ -80,8 +94,9 @@ def main() -> None:
     parser.add_argument("--papers", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--memory-limit-mb", type=int, help="DuckDB's memory cap (default: half the machine's RAM)")
     args = parser.parse_args()
-    print(json.dumps(generate(args.out, args.papers, args.seed)))
+    print(json.dumps(generate(args.out, args.papers, args.seed, memory_limit_mb=args.memory_limit_mb)))
 
 
 if __name__ == "__main__":
