@@ -56,12 +56,7 @@ class Page:
 
 def decode_body(body: bytes | str) -> str:
     """Body as text (UTF-8, falling back to Latin-1 so nothing raises)."""
-    if isinstance(body, str):
-        return body
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("latin-1")
+    return decode_utf8(body)[0]
 
 
 def looks_binary(body: bytes | str) -> bool:

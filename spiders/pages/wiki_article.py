@@ -12,7 +12,7 @@ from lxml import etree
 from spiders.pages.blocks import Block, element_text, html_blocks, html_links, xp
 from spiders.pages.common import Page, navigation
 from spiders.pages.wiki_cards import CardFields, parse_card_html, parse_card_text
-from spiders.pages.wiki_refs import parse_references_html, parse_references_text
+from spiders.pages.wiki_refs import parse_references_html, parse_references_text, source_href
 from spiders.records import Record, WikiAnnotation, WikiPage, WikiReference
 
 ENTITY = re.compile(r"/wiki/(E\d+)\b")
@@ -96,8 +96,7 @@ def _annotations_html(page: Page, entity: str | None, refs: list[WikiReference])
         link = next((a for a in wrapper.iter("a") if not _inside(a, tooltip)), None) if wrapper is not None else None
         url = link.get("href") if link is not None else None
         if url is None:
-            source = xp(tooltip, ".//a[starts-with(normalize-space(.), 'Source')]/@href")
-            url = str(source[0]) if source else None
+            url = source_href(tooltip)
         text = element_text(link).rstrip("↗").strip() if link is not None else None
         k = (
             [a for a in wrapper.iterdescendants("a") if a.get("id", "").startswith("cite-")]
