@@ -10,8 +10,8 @@ identifier. So components, conflicts, anchors and identifier counts are computed
 a mention is placed by its one identifier through a lookup the size of the identifier list, and the few mentions
 with several identifiers (or in split components) are handled one by one: a mention row carries its first
 identifier, not the identifier values (those of the few tying mentions are in tying_values), and cluster values
-are aggregated per identifier before per cluster. Mention-sized tables (mentions, mention_ids, mention_paper) are
-dropped after their last reader; no step joins two of them. What a merge matched on is stored as a number.
+are aggregated per identifier before per cluster. Mention-sized tables (mentions, mention_paper) are dropped after
+their last reader; no step joins two of them. What a merge matched on is stored as a number.
 """
 
 from __future__ import annotations
@@ -278,6 +278,7 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     # the wide mention table is not needed twice.
     con.execute("drop view mention_labels")
     con.execute("drop view mention_components")
+    con.execute("drop view mention_ids")
     con.execute("drop table mentions")
     con.execute(
         "create or replace temp view mentions as select * exclude (label, rule, match_no, score) from mention_paper"

@@ -154,16 +154,16 @@ join mention_kinds mk on mk.kcode = x.kcode
 left join repicks r on r.mid = x.mid
 where r.mid is null or r.row_id = x.row_id;
 
--- The identifier values of the tying mentions (few: 0.6% at 1M papers), fetched by row id.
-create or replace temp table tying_values as
-select m.mid, v.arxiv, v.doi, v.pith, v.pith_number, v.hub, v.resource, v.url, v.sumkey
-from (select mid, kcode, row_id from mentions where tying) m
-join mention_values v on v.kcode = m.kcode and v.row_id = m.row_id;
-
 -- A hub mention's page is the URL of its latest fetch (its key is hub:<uuid>, whatever URL it was fetched at).
 update mentions m set page_no = u.page_no
 from raw_pith_hub h, pages u
 where m.kcode = 3 and h.rowid = m.row_id and u.key = h.canonical_url;
+
+-- The identifier values of the tying mentions (few: 0.6% at 1M papers), fetched by row id, with their page.
+create or replace temp table tying_values as
+select m.mid, m.page_no, v.arxiv, v.doi, v.pith, v.pith_number, v.hub, v.resource, v.url, v.sumkey
+from (select mid, kcode, row_id, page_no from mentions where tying) m
+join mention_values v on v.kcode = m.kcode and v.row_id = m.row_id;
 
 drop table page_versions;
 drop table repicks;

@@ -59,3 +59,17 @@ create or replace temp view mention_labels as
 select m.* exclude (comp_label), coalesce(s.label, m.comp_label, m.mid) as id_label
 from mention_components m
 left join split_labels s using (mid);
+
+-- Identifiers per identifier cluster, for paper_identifiers (summed over the clusters a paper took in, 60_papers.sql):
+-- outside split components, every mention carrying an identifier is in its cluster, so its counts are the
+-- identifier's (ident_counts); inside them (few), counted per split cluster from the mentions.
+create or replace temp table ident_stats as
+select l.label as id_label, n.ident, n.ikind, n.n, n.kinds, n.page_no
+from ident_counts n join ident_label l using (ident)
+anti join conflict_components x on x.label = l.label
+where n.ikind <> 'summary' and not starts_with(n.ident, 'alias_')
+union all
+select s.label, r.ident, r.ikind, count(*), bit_or(1::integer << mid_kind(r.mid)::integer), min(r.page_no)
+from mention_ids r join split_labels s using (mid)
+where r.ikind <> 'summary' and not starts_with(r.ident, 'alias_')
+group by s.label, r.ident, r.ikind;

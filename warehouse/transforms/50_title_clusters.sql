@@ -1,15 +1,12 @@
 -- What each cluster of mentions (after identifiers) knows: its hard ids, years, first authors, title keys.
 -- Most mentions carry one identifier and tie nothing (not split, not ambiguous): their cluster is that identifier's
--- and their hard ids are its value, so they are aggregated per identifier first (years, first authors) and the
--- values read off the identifier once. Aggregating the id strings of every mention was 40% slower at 1M papers.
--- The rest (tying mentions, those without an identifier, split components, ambiguous identifiers) go as they are.
+-- and their hard ids are its value, so their years and first authors are read per identifier (first_idents,
+-- 30_identifiers.sql) and the values off the identifier once. Aggregating the id strings of every mention was 40%
+-- slower at 1M papers. The rest (tying mentions, those without an identifier, split components, ambiguous
+-- identifiers) go as they are.
 create or replace temp table cluster_ids as
-with simple as (
-    select m.first_ident, min(m.year) as ymin, max(m.year) as ymax, max(m.akid) as akid
-    from mentions m anti join split_labels s using (mid) anti join ambiguous_ids a on a.ident = m.first_ident
-    where not m.tying and m.first_ident is not null
-    group by m.first_ident),
-rest as (  -- exactly the mentions simple leaves out (three scans with cheap filters: one with an "or" is slower)
+with rest as (  -- exactly the mentions the identifiers' rows leave out (three scans with cheap filters: one with an
+                -- "or" is slower)
     select * from mention_labels m where m.tying or m.first_ident is null
     union all
     select m.* from mention_labels m semi join split_labels s using (mid) where not m.tying and m.first_ident is not null
@@ -21,7 +18,9 @@ parts as (
            ident_value(s.first_ident, 'hub') as hub, ident_value(s.first_ident, 'pith') as pith,
            ident_value(s.first_ident, 'pith') as pith_short, not starts_with(s.first_ident, 'sum:') as hard,
            s.ymin, s.ymax, s.akid
-    from simple s join ident_label l on l.ident = s.first_ident
+    from (select f.ident as first_ident, f.ymin, f.ymax, f.akid from first_idents f) s
+    join ident_label l on l.ident = s.first_ident
+    anti join conflict_components x on x.label = l.label  -- (a split component's identifiers are all split)
     union all
     -- (a tying mention's values are in tying_values; any other's are its first identifier's, as above)
     select m.id_label, coalesce(v.arxiv, ident_value(m.first_ident, 'arxiv')),
@@ -38,6 +37,8 @@ select label, max(arxiv) as arxiv, max(doi) as doi, max(hub) as hub, max(pith) a
        max(pith_short) as pith_short, bool_or(hard) as hard, min(ymin) as ymin, max(ymax) as ymax, max(akid) as akid
 from parts
 group by label;
+
+drop table first_idents;
 
 -- (with how many mentions carry the key, of which kinds, first page: for paper_identifiers)
 create or replace temp table cluster_titles as

@@ -1,29 +1,5 @@
 -- Paper ids (anchors: 58_anchors.sql), values, identifiers and merge explanations.
 
--- Identifiers per paper: counted per identifier (outside split components every mention carrying an identifier
--- is in its cluster), per split cluster inside them; then summed over the identifier clusters a paper took in.
--- A mention's page is its id's, but for hubs (the URL of the latest fetch).
-create or replace temp table ident_stats as
-with rows as (
-    select i.mid, i.ident, i.ikind, coalesce(h.page_no, mid_page(i.mid)) as page_no
-    from mention_ids i
-    left join (select mid, page_no from mention_paper where kcode = 3) h using (mid)
-    where i.ikind <> 'summary' and not starts_with(i.ident, 'alias_')
-)
-select l.label as id_label, g.ident, g.ikind, g.n, g.kinds, g.page_no
-from (select r.ident, r.ikind, count(*) as n, bit_or(1::integer << mid_kind(r.mid)::integer) as kinds,
-             min(r.page_no) as page_no
-      from rows r anti join split_labels s using (mid)
-      group by r.ident, r.ikind) g
-join ident_label l using (ident)  -- one label per identifier: counted first, labelled after
-union all
-select s.label, r.ident, r.ikind, count(*), bit_or(1::integer << mid_kind(r.mid)::integer), min(r.page_no)
-from rows r join split_labels s using (mid)
-group by s.label, r.ident, r.ikind;
-
--- Its last reader, first: free the mention-sized identifier rows (gigabytes at 1M papers) before the passes below.
-drop table mention_ids;
-
 -- Two clusters can share an anchor (a title the rules refused to merge on): each then adds its smallest mention key.
 create or replace temp table anchor_twins as
 select mp.label, min(mention_key(pk.key, mp.mid)) as twin_key
