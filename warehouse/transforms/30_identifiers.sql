@@ -28,18 +28,25 @@ group by i.ident, a.ikind having count(distinct a.ident) > 1;
 
 delete from tying_ids where ident in (select ident from ambiguous_ids);
 
--- Per first identifier of the mentions that tie nothing, in the one pass over the mention rows keyed on identifier
--- strings: how many mentions carry it, the smallest of their ids, their kinds and first page (identifier counts,
--- labels and paper_identifiers), their years and largest first-author key (cluster values, 50_title_clusters.sql).
--- At 1M papers, counting and labelling identifiers, their paper_identifiers stats and the clusters' years and
--- authors each grouped the 50M mention-sized rows on these strings again.
-create or replace temp table first_idents as
-select first_ident as ident, count(*) as n, min(mid) as min_mid, bit_or(1::integer << kcode::integer) as kinds,
+-- Per first identifier of the mentions that tie nothing, and title key, in the one pass over the mention rows keyed on
+-- identifier strings: how many mentions carry it, the smallest of their ids, their kinds and first page (identifier
+-- counts, labels and paper_identifiers), their years and largest first-author key (cluster values) and their title
+-- keys (cluster titles, 50_title_clusters.sql). At 1M papers, counting and labelling identifiers, their
+-- paper_identifiers stats and the clusters' values and titles each passed over the 50M mention-sized rows again.
+create or replace temp table ident_titles as
+select first_ident as ident, tkid, count(*) as n, min(mid) as min_mid, bit_or(1::integer << kcode::integer) as kinds,
        min(page_no) as page_no, min(year) as ymin, max(year) as ymax, max(akid) as akid
 from mentions where not tying and first_ident is not null
-group by first_ident;
+group by first_ident, tkid;
 
-delete from first_idents where ident in (select ident from ambiguous_ids);
+delete from ident_titles where ident in (select ident from ambiguous_ids);
+
+create or replace temp table first_idents as
+select ident, sum(n)::bigint as n, min(min_mid) as min_mid, bit_or(kinds) as kinds, min(page_no) as page_no,
+       min(ymin) as ymin, max(ymax) as ymax, max(akid) as akid
+from ident_titles group by ident;
+
+delete from ident_titles where tkid is null;
 
 -- Every identifier each mention carries (ambiguous ones removed), with the mention's page: for the few mentions
 -- read one by one (split components).

@@ -1,19 +1,21 @@
 -- What each cluster of mentions (after identifiers) knows: its hard ids, years, first authors, title keys.
 -- Most mentions carry one identifier and tie nothing (not split, not ambiguous): their cluster is that identifier's
--- and their hard ids are its value, so their years and first authors are read per identifier (first_idents,
--- 30_identifiers.sql) and the values off the identifier once. Aggregating the id strings of every mention was 40%
--- slower at 1M papers. The rest (tying mentions, those without an identifier, split components, ambiguous
--- identifiers) go as they are.
-create or replace temp table cluster_ids as
-with rest as (  -- exactly the mentions the identifiers' rows leave out (three scans with cheap filters: one with an
-                -- "or" is slower)
+-- and their hard ids are its value, so their years, first authors and title keys are read per identifier
+-- (first_idents, ident_titles: 30_identifiers.sql) and the values off the identifier once. Aggregating the id
+-- strings of every mention was 40% slower at 1M papers. The rest go as they are (rest_mentions, as in
+-- mention_labels): tying mentions and those without an identifier, those of split components, those whose
+-- identifier is ambiguous. (Three scans with cheap filters: one with an "or" is slower.)
+create or replace temp table rest_mentions as
+select mid, id_label, tying, first_ident, year, akid, tkid, kcode, page_no from (
     select * from mention_labels m where m.tying or m.first_ident is null
     union all
     select m.* from mention_labels m semi join split_labels s using (mid) where not m.tying and m.first_ident is not null
     union all
     select m.* from mention_labels m semi join ambiguous_ids a on a.ident = m.first_ident anti join split_labels s using (mid)
-    where not m.tying),
-parts as (
+    where not m.tying);
+
+create or replace temp table cluster_ids as
+with parts as (
     select l.label, ident_value(s.first_ident, 'arxiv') as arxiv, ident_value(s.first_ident, 'doi') as doi,
            ident_value(s.first_ident, 'hub') as hub, ident_value(s.first_ident, 'pith') as pith,
            ident_value(s.first_ident, 'pith') as pith_short, not starts_with(s.first_ident, 'sum:') as hard,
@@ -32,7 +34,7 @@ parts as (
                                   or v.url is not null
                 else m.first_ident is not null and not starts_with(m.first_ident, 'sum:') end,
            m.year, m.year, m.akid
-    from rest m left join tying_values v using (mid))
+    from rest_mentions m left join tying_values v using (mid))
 select label, max(arxiv) as arxiv, max(doi) as doi, max(hub) as hub, max(pith) as pith,
        max(pith_short) as pith_short, bool_or(hard) as hard, min(ymin) as ymin, max(ymax) as ymax, max(akid) as akid
 from parts
@@ -40,11 +42,19 @@ group by label;
 
 drop table first_idents;
 
--- (with how many mentions carry the key, of which kinds, first page: for paper_identifiers)
+-- (with how many mentions carry the key, of which kinds, first page: for paper_identifiers). Read per identifier and
+-- title key (ident_titles, 30_identifiers.sql) outside split components, else per mention.
 create or replace temp table cluster_titles as
-select id_label as label, tkid, count(*) as n, bit_or(1::integer << kcode::integer) as kinds, min(page_no) as page_no
-from mention_labels where tkid is not null
-group by id_label, tkid;
+select label, tkid, sum(n)::bigint as n, bit_or(kinds) as kinds, min(page_no) as page_no
+from (select l.label, t.tkid, t.n, t.kinds, t.page_no
+      from ident_titles t join ident_label l using (ident)
+      anti join conflict_components x on x.label = l.label
+      union all
+      select id_label, tkid, 1, 1::integer << kcode::integer, page_no from rest_mentions where tkid is not null)
+group by label, tkid;
+
+drop table ident_titles;
+drop table rest_mentions;
 
 -- Clusters sharing a title key merge when the group is unambiguous: no two different arXiv ids, DOIs, hubs
 -- or Pith numbers, years within 2, at most one first-author surname. Ambiguous groups are logged, not merged.
