@@ -110,6 +110,33 @@ def test_an_identifier_seen_with_two_arxiv_ids_joins_nothing(con: duckdb.DuckDBP
     assert detail.startswith("joins 2 arxiv ids")
 
 
+def test_identifiers_and_titles_are_counted_per_cluster_inside_a_split_component(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """Outside split components an identifier's counts are read per identifier, not per mention; inside one each
+    split cluster counts only its own mentions, and an identifier that joins nothing is no paper's."""
+    rows = con.execute(
+        """select r.ref_index, i.id_kind, i.id_value, i.n_mentions
+           from paper_references r join paper_identifiers i on i.paper_id = r.cited_id
+           where r.source_url = ? and i.id_kind <> 'page_url'""",
+        [PAGE],
+    ).fetchall()
+    ids: dict[int, set[tuple[str, str, int]]] = {}
+    for index, kind, value, n in rows:
+        ids.setdefault(int(index), set()).add((kind, value, int(n)))
+    x = {("arxiv", "2301.00001", 2), ("pith", "pithpppp", 1)}
+    x |= {("title_key", "workxfirstmentionofit", 1), ("title_key", "workxsecondmention", 1)}
+    y = {("arxiv", "2301.00002", 2), ("hub", "hub-h", 1)}
+    y |= {("title_key", "workycarryingthehub", 1), ("title_key", "workysecondmention", 1)}
+    z = {("arxiv", "2301.00003", 2), ("title_key", "workzagain", 1), ("title_key", "workzwithshortidq", 1)}
+    assert ids[1] == ids[5] == x and ids[4] == ids[6] == y and ids[7] == ids[10] == z
+    # the pith id and the hub are split across X, the tying mention 2, the hub's lone mention 3 and Y: one each
+    assert ids[2] == {("hub", "hub-h", 1), ("pith", "pithpppp", 1), ("title_key", "amentiontyingtheshortidtothehub", 1)}
+    assert ids[3] == {("hub", "hub-h", 1), ("title_key", "thehubalone", 1)}
+    assert ids[8] == {("arxiv", "2301.00004", 1), ("title_key", "workwwithshortidq", 1)}
+    assert ids[9] == {("title_key", "shortidqalone", 1)}  # pith:pithqqqq joins nothing: no paper lists it
+
+
 def test_every_reference_is_one_paper_each_way(con: duckdb.DuckDBPyConnection) -> None:
     (papers,) = con.execute("select count(distinct cited_id) from paper_references").fetchone() or (0,)
     assert papers == 7  # X, Y, 2, 3 | Z, W, 9
