@@ -37,7 +37,9 @@ create or replace table hub_works as
 select c.work, 'f' || substr(md5('hub' || c.work), 2, 7) || '-' || substr(md5('hub' || c.work), 9, 4) || '-4'
        || substr(md5('hub' || c.work), 14, 3) || '-a' || substr(md5('hub' || c.work), 18, 3) || '-'
        || substr(md5('hub' || c.work), 21, 12) as hub_uuid, c.n
-from cite_counts c where c.n >= 60 order by c.n desc limit greatest(getvariable('papers') // 100, 3);
+from cite_counts c where c.n >= 60
+order by c.n desc, c.work  -- (ties broken by work: without it the 1M landing differed run to run)
+limit greatest(getvariable('papers') // 100, 3);
 
 -- The records, as the parsers would land them.
 create or replace view rec_pith_paper as
