@@ -294,6 +294,7 @@ def _mention_paper(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop view mention_labels")
     con.execute("drop view mention_components")
     con.execute("drop view mention_ids")
+    con.execute("drop view unsplit_ident_label")
     con.execute("drop table mentions")
     con.execute(
         "create or replace temp view mentions as select * exclude (label, rule, match_no, score) from mention_paper"

@@ -44,12 +44,17 @@ select m.mid,
 from mention_components m semi join conflict_components x on x.label = m.comp_label
 left join tying_values v using (mid);
 
+-- Identifiers outside split components, with their cluster's label. A split component's identifiers are all split
+-- (every mention carrying one is in the component), so outside them every mention carrying an identifier is in its
+-- cluster, and what is counted per identifier (ident_counts, first_idents, ident_titles) is that cluster's.
+create or replace temp view unsplit_ident_label as
+select l.ident, l.label from ident_label l anti join conflict_components x on x.label = l.label;
+
 -- The identifiers of each identifier cluster: outside split components, those of its component; split clusters'
 -- from their mentions (few).
 create or replace temp table cluster_idents as
 select l.label as id_label, k.ident, k.ikind
-from (select ident, ikind from ident_counts) k join ident_label l using (ident)
-anti join conflict_components x on x.label = l.label
+from (select ident, ikind from ident_counts) k join unsplit_ident_label l using (ident)
 union all
 select distinct s.label, i.ident, i.ikind from mention_ids i join split_labels s using (mid);
 
@@ -61,12 +66,11 @@ from mention_components m
 left join split_labels s using (mid);
 
 -- Identifiers per identifier cluster, for paper_identifiers (summed over the clusters a paper took in, 60_papers.sql):
--- outside split components, every mention carrying an identifier is in its cluster, so its counts are the
--- identifier's (ident_counts); inside them (few), counted per split cluster from the mentions.
+-- outside split components the identifier's counts (ident_counts); inside them (few), counted per split cluster from
+-- the mentions.
 create or replace temp table ident_stats as
 select l.label as id_label, n.ident, n.ikind, n.n, n.kinds, n.page_no
-from ident_counts n join ident_label l using (ident)
-anti join conflict_components x on x.label = l.label
+from ident_counts n join unsplit_ident_label l using (ident)
 where n.ikind <> 'summary' and not starts_with(n.ident, 'alias_')
 union all
 select s.label, r.ident, r.ikind, count(*), bit_or(1::integer << mid_kind(r.mid)::integer), min(r.page_no)

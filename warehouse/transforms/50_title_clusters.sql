@@ -16,13 +16,11 @@ select mid, id_label, tying, first_ident, year, akid, tkid, kcode, page_no from 
 
 create or replace temp table cluster_ids as
 with parts as (
-    select l.label, ident_value(s.first_ident, 'arxiv') as arxiv, ident_value(s.first_ident, 'doi') as doi,
-           ident_value(s.first_ident, 'hub') as hub, ident_value(s.first_ident, 'pith') as pith,
-           ident_value(s.first_ident, 'pith') as pith_short, not starts_with(s.first_ident, 'sum:') as hard,
+    select l.label, ident_value(s.ident, 'arxiv') as arxiv, ident_value(s.ident, 'doi') as doi,
+           ident_value(s.ident, 'hub') as hub, ident_value(s.ident, 'pith') as pith,
+           ident_value(s.ident, 'pith') as pith_short, not starts_with(s.ident, 'sum:') as hard,
            s.ymin, s.ymax, s.akid
-    from (select f.ident as first_ident, f.ymin, f.ymax, f.akid from first_idents f) s
-    join ident_label l on l.ident = s.first_ident
-    anti join conflict_components x on x.label = l.label  -- (a split component's identifiers are all split)
+    from first_idents s join unsplit_ident_label l using (ident)
     union all
     -- (a tying mention's values are in tying_values; any other's are its first identifier's, as above)
     select m.id_label, coalesce(v.arxiv, ident_value(m.first_ident, 'arxiv')),
@@ -47,8 +45,7 @@ drop table first_idents;
 create or replace temp table cluster_titles as
 select label, tkid, sum(n)::bigint as n, bit_or(kinds) as kinds, min(page_no) as page_no
 from (select l.label, t.tkid, t.n, t.kinds, t.page_no
-      from ident_titles t join ident_label l using (ident)
-      anti join conflict_components x on x.label = l.label
+      from ident_titles t join unsplit_ident_label l using (ident)
       union all
       select id_label, tkid, 1, 1::integer << kcode::integer, page_no from rest_mentions where tkid is not null)
 group by label, tkid;
