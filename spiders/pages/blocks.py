@@ -7,6 +7,7 @@ plain text through the same block stream and gives the same records for both.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -212,7 +213,15 @@ class _RenderUntil(_Renderer):
 
 def html_blocks(root: etree._Element, enough: Callable[[list[Block]], bool] | None = None) -> list[Block]:
     """Render a parsed HTML document into its blocks; with ``enough``, only the first blocks, up to where
-    ``enough(blocks)`` is true (all of them when it never is)."""
+    ``enough(blocks)`` is true (all of them when it never is). The compiled renderer when it is built (the same
+    blocks, 2-4x faster), else ``python_blocks``."""
+    if _COMPILED is not None:
+        return _COMPILED.render(root, enough, Block, Link)  # type: ignore[no-any-return]
+    return python_blocks(root, enough)
+
+
+def python_blocks(root: etree._Element, enough: Callable[[list[Block]], bool] | None = None) -> list[Block]:
+    """``html_blocks`` in Python: the reference the compiled renderer (``_render.pyx``) is held to."""
     renderer = _Renderer() if enough is None else _RenderUntil(enough)
     try:
         renderer.walk(root)
@@ -230,6 +239,21 @@ def html_links(root: etree._Element) -> list[str]:
     skipped = [a for s in root.iter(*SKIP_TAGS) for a in s.iter("a")]
     ids = {id(a) for a in skipped}
     return [href for a in root.iter("a") if (href := a.get("href")) is not None and id(a) not in ids]
+
+
+def _compiled_renderer() -> Any:
+    """``spiders.pages._render`` when pip built it (setup.py; it needs a C compiler) and
+    ``CITEGRAPH_PURE_PYTHON`` is not set, else None."""
+    if os.environ.get("CITEGRAPH_PURE_PYTHON"):
+        return None
+    try:
+        from spiders.pages import _render
+    except ImportError:
+        return None
+    return _render
+
+
+_COMPILED = _compiled_renderer()
 
 
 def text_blocks(text: str) -> list[Block]:

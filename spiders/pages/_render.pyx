@@ -1,0 +1,248 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""The block renderer of ``spiders.pages.blocks`` compiled: the same walk, over libxml2's nodes in C.
+
+``blocks._Renderer`` is the reference and this is a port of it, statement by statement, with one difference:
+children, text and tails are read from the C tree instead of through an lxml proxy per node (the proxies were
+most of a paper page's rendering). ``tests/test_render_compiled.py`` holds the two to the same blocks, links
+and elements on every page we have and on generated markup. Built at install when a C compiler is there;
+``blocks.html_blocks`` uses the Python renderer when it is not (or with ``CITEGRAPH_PURE_PYTHON=1``).
+"""
+
+cimport lxml.includes.etreepublic as cetree
+from lxml.includes.tree cimport xmlNode, xmlElementType, const_xmlChar
+from lxml.includes.tree cimport XML_ELEMENT_NODE, XML_TEXT_NODE, XML_CDATA_SECTION_NODE
+from lxml.includes.tree cimport XML_COMMENT_NODE, XML_PI_NODE, XML_ENTITY_REF_NODE
+
+cetree.import_lxml__etree()
+
+cdef extern from "Python.h":
+    object PyUnicode_DecodeUTF8(const char* s, Py_ssize_t size, const char* errors)
+
+cdef extern from "string.h":
+    size_t strlen(const char* s)
+
+cdef frozenset BLOCK_TAGS = frozenset(
+    "address article aside blockquote body details dd dl dt dialog div fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody thead tfoot "
+    "tr ul caption".split()
+)
+cdef frozenset SKIP_TAGS = frozenset("head script style template noscript svg iframe button input select textarea".split())
+cdef frozenset NOT_PLAIN_LEAF = SKIP_TAGS | {"tr", "a", "br"}
+cdef dict _NAMES = {}
+"""Tag names by their C string's content, decoded once per process (a page has a few dozen distinct tags)."""
+
+
+cdef inline str _text(const_xmlChar* s):
+    return PyUnicode_DecodeUTF8(<const char*>s, strlen(<const char*>s), "strict")
+
+
+cdef inline bint _is_child(xmlNode* c) noexcept:
+    """What lxml iterates as an element's children: elements, comments, processing instructions, entities."""
+    return c.type == XML_ELEMENT_NODE or c.type == XML_COMMENT_NODE or c.type == XML_PI_NODE or c.type == XML_ENTITY_REF_NODE
+
+
+cdef inline bint _is_text(xmlNode* c) noexcept:
+    return c.type == XML_TEXT_NODE or c.type == XML_CDATA_SECTION_NODE
+
+
+cdef inline bint _has_children(xmlNode* c) noexcept:
+    """``len(el) > 0``."""
+    cdef xmlNode* k = c.children
+    while k is not NULL:
+        if _is_child(k):
+            return True
+        k = k.next
+    return False
+
+
+cdef str _tag(xmlNode* c):
+    """``el.tag`` of an element node."""
+    if c.ns is not NULL:
+        return cetree.namespacedName(c)
+    cdef bytes raw = <bytes>(<const char*>c.name)
+    name = _NAMES.get(raw)
+    if name is None:
+        name = _NAMES[raw] = raw.decode("utf-8")
+    return name
+
+
+cdef str _run_text(xmlNode* c):
+    """The text of a run of text nodes starting at ``c`` (``el.text`` from the first child, ``el.tail`` from the
+    next sibling), None when there is none (lxml gives None for an empty run too)."""
+    if c is NULL or not _is_text(c):
+        return None
+    cdef xmlNode* n = c.next
+    if n is NULL or not _is_text(n):  # the usual single text node
+        s = _text(c.content) if c.content is not NULL else ""
+        return s or None
+    parts = []
+    while c is not NULL and _is_text(c):
+        if c.content is not NULL:
+            parts.append(_text(c.content))
+        c = c.next
+    s = "".join(parts)
+    return s or None
+
+
+cdef class Renderer:
+    cdef public list blocks
+    cdef public list parts
+    cdef public list links
+    cdef str tag
+    cdef object element
+    cdef object doc
+    cdef object enough
+    cdef object Block
+    cdef object Link
+    cdef bint stopped
+
+    def __init__(self, doc, enough, block_cls, link_cls):
+        self.blocks, self.parts, self.links = [], [], []
+        self.tag, self.element = "", None
+        self.doc, self.enough = doc, enough
+        self.Block, self.Link = block_cls, link_cls
+        self.stopped = False
+
+    cdef object proxy(self, xmlNode* c):
+        return cetree.elementFactory(<cetree._Document>self.doc, c)
+
+    cdef void flush(self) except *:
+        if not self.parts and not self.links:
+            return
+        text = " ".join("".join(self.parts).split())
+        if text:
+            self.blocks.append(self.Block(text, self.tag, self.links, self.element))
+        self.parts, self.links = [], []
+
+    cdef bint check(self) except -1:
+        """``_RenderUntil``: after each element but the plain leaves, stop once the blocks are enough."""
+        if self.enough is not None and self.enough(self.blocks):
+            self.stopped = True
+        return self.stopped
+
+    cdef int walk(self, xmlNode* el) except -1:
+        """``_Renderer.walk`` of one node: returns 1 when rendering stops (``enough``)."""
+        cdef xmlNode* child
+        cdef str ctag, text, line
+        cdef bint block
+        cdef Py_ssize_t start
+        if el.type != XML_ELEMENT_NODE:  # comments, processing instructions
+            return 0
+        tag = _tag(el)
+        if tag in SKIP_TAGS:
+            return 0
+        if tag == "tr":
+            self.row(el)
+            return 0
+        block = tag in BLOCK_TAGS
+        if block:
+            if self.parts or self.links:
+                self.flush()
+            self.tag, self.element = tag, self.proxy(el)
+            if tag == "li":
+                self.parts.append("- ")
+        elif tag == "br":
+            self.parts.append(" ")
+        start = len(self.parts)
+        child = el.children
+        if child is not NULL and _is_text(child):
+            text = _run_text(child)
+            if text is not None:
+                self.parts.append(text)
+        while child is not NULL:
+            if not _is_child(child):
+                child = child.next
+                continue
+            if child.type == XML_ELEMENT_NODE and not _has_children(child):
+                ctag = _tag(child)
+                if ctag not in NOT_PLAIN_LEAF:  # a plain leaf: what walk() makes of it, without the call
+                    text = _run_text(child.children)
+                    if ctag in BLOCK_TAGS:
+                        if self.parts or self.links:
+                            self.flush()
+                        if ctag == "li":
+                            text = "- " + text if text else "- "
+                        if text:
+                            line = " ".join(text.split())
+                            if line:
+                                self.blocks.append(self.Block(line, ctag, [], self.proxy(child)))
+                        self.tag, self.element = ctag, self.proxy(child)
+                    elif text:
+                        self.parts.append(text)
+                else:
+                    self.walk(child)
+                    if self.stopped or self.check():
+                        return 1
+            else:
+                self.walk(child)
+                if self.stopped or self.check():
+                    return 1
+            text = _run_text(child.next)
+            if text is not None:
+                self.parts.append(text)
+            child = child.next
+        if tag == "a":
+            href = cetree.attributeValueFromNsName(el, NULL, <const_xmlChar*>b"href")
+            if href is not None:
+                self.links.append(self.Link(href, " ".join("".join(self.parts[start:]).split())))
+        if block:
+            if self.parts or self.links:
+                self.flush()
+            self.tag, self.element = tag, self.proxy(el)
+        return 0
+
+    cdef void row(self, xmlNode* tr) except *:
+        cdef xmlNode* c
+        cdef Renderer inner
+        cdef Py_ssize_t n = 0
+        tr_el = self.proxy(tr)
+        self.flush()
+        self.tag, self.element = "tr", tr_el
+        texts = []
+        all_th = True
+        c = tr.children
+        while c is not NULL:
+            if c.type == XML_ELEMENT_NODE:
+                ctag = _tag(c)
+                if ctag in ("td", "th"):
+                    n += 1
+                    all_th = all_th and ctag == "th"
+                    inner = Renderer(self.doc, None, self.Block, self.Link)
+                    inner.walk_inline(c)
+                    texts.append(" ".join("".join(inner.parts).split()))
+                    self.links.extend(inner.links)
+            c = c.next
+        self.parts.append("| " + " | ".join(texts) + " |")
+        self.flush()
+        self.tag, self.element = "tr", tr_el
+        if n and all_th:
+            self.blocks.append(self.Block("|" + "---|" * n, "tr", [], tr_el))
+
+    cdef void walk_inline(self, xmlNode* el) except *:
+        """``contents`` then ``flush_into_parts``."""
+        cdef xmlNode* child = el.children
+        if child is not NULL and _is_text(child):
+            text = _run_text(child)
+            if text is not None:
+                self.parts.append(text)
+        while child is not NULL:
+            if _is_child(child):
+                self.walk(child)
+                text = _run_text(child.next)
+                if text is not None:
+                    self.parts.append(text)
+            child = child.next
+        joined = [b.text for b in self.blocks] + ["".join(self.parts)]
+        self.parts = [" ".join(joined)]
+        self.blocks = []
+
+
+def render(root, enough, block_cls, link_cls):
+    """The blocks of a parsed document, as ``blocks._Renderer`` (``_RenderUntil`` with ``enough``) renders them."""
+    cdef cetree._Element el = <cetree._Element?>root
+    cdef Renderer r = Renderer(el._doc, enough, block_cls, link_cls)
+    r.walk(el._c_node)
+    if not r.stopped:
+        if r.check() == 0:
+            r.flush()
+    return r.blocks

@@ -1,0 +1,123 @@
+"""The compiled block renderer (spiders/pages/_render.pyx) renders every page exactly as the Python one does:
+the same blocks, tags, links and opening elements, whole and cut short by ``enough``."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mirror.synthetic.site import generate_site
+from spiders.pages import blocks
+from spiders.pages.blocks import Block, parse_html, python_blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+try:  # directly, not ``blocks._COMPILED``: CITEGRAPH_PURE_PYTHON turns that off, not this test
+    from spiders.pages import _render
+except ImportError:
+    _render = None  # type: ignore[assignment]
+
+
+def _have_compiler() -> bool:
+    return bool(shutil.which("cc") or shutil.which("gcc"))
+
+
+pytestmark = pytest.mark.skipif(
+    _render is None and not _have_compiler(), reason="no C compiler: the compiled renderer is not built"
+)
+
+
+def test_the_install_built_the_compiled_renderer() -> None:
+    """With a C compiler on the machine pip builds it: a failed build must not pass unnoticed as a slow parse."""
+    assert _render is not None, "spiders.pages._render is missing: run pip install -e . (setup.py builds it)"
+
+
+def _key(bs: list[Block]) -> list[tuple[str, str, Any, Any]]:
+    return [(b.text, b.tag, b.links, b.element) for b in bs]
+
+
+def _same(root: Any, enough: Callable[[list[Block]], bool] | None = None) -> None:
+    assert _render is not None
+    expected = _key(python_blocks(root, enough))
+    got = _key(_render.render(root, enough, Block, blocks.Link))
+    assert got == expected
+
+
+def _pages(tmp_path: Path) -> list[Path]:
+    site = tmp_path / "site"
+    generate_site(site, 120)
+    return [
+        *sorted((ROOT / "mirror" / "sites").rglob("*.html")),
+        *sorted((ROOT / "tests" / "fixtures").rglob("*.html")),
+        *sorted(site.rglob("*.html")),
+    ]
+
+
+def test_every_page_renders_the_same(tmp_path: Path) -> None:
+    pages = _pages(tmp_path)
+    assert len(pages) > 150
+    for path in pages:
+        body = path.read_bytes()
+        for cut in (len(body), len(body) // 2, len(body) // 7):  # cut pages: unclosed elements, half a table
+            root = parse_html(body[:cut], utf8=True)
+            if root is None:
+                continue
+            _same(root)
+            for k in (1, 2, 5, 40):
+                _same(root, lambda bs, k=k: len(bs) >= k)
+
+
+CRAFTED = [
+    # a block closing inside a link (the link's text is what the parts list holds when the link ends)
+    b"<p>a <a href='/x'>one<div>two</div>three <b>four</b></a> five</p>",
+    b"<ul><li></li><li> </li><li>x<!-- c -->y<?pi z?>w</li><li><a href>empty href</a><a>none</a></li></ul>",
+    b"<table><tr><th>a</th><th>b<div>c</div></th></tr><tr><td><a href='/t'>t</a> <p>p</p></td><td/></tr>"
+    b"<tr>loose<span>x</span></tr><tr></tr><tr><td>d</td><th>h</th></tr></table>tail after",
+    b"<div>x<br>y<br/><script>no</script>z<style>no</style><svg><a href='/s'>no</a></svg></div><hr>after",
+    b"<h1>caf\xc3\xa9 &amp; &#x2603; &nbsp; \xe2\x80\x83 wide space</h1><p>\xc2\xa0</p><pre>  a\n  b </pre>",
+    b"<body>text <fb:like href='/ns'>ns</fb:like> <o:p>office</o:p><template><p>no</p></template></body>",
+]
+
+
+def test_crafted_markup_renders_the_same() -> None:
+    for body in CRAFTED:
+        root = parse_html(body, utf8=True)
+        assert root is not None
+        _same(root)
+        for k in range(1, 8):
+            _same(root, lambda bs, k=k: len(bs) >= k)
+
+
+_TAGS = ["p", "div", "li", "ul", "a", "span", "b", "br", "tr", "td", "th", "table", "h2", "script", "hr", "em"]
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["text", "el", "el", "comment"] if depth < 4 else ["text", "comment"]))
+        if kind == "text":
+            parts.append(draw(st.sampled_from(["x", " ", "  y z ", "\u00a0", "\n", "w\u2003v", "&amp;", "é"])))
+        elif kind == "comment":
+            parts.append("<!-- c -->")
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            href = " href='/h'" if tag == "a" and draw(st.booleans()) else ""
+            closed = draw(st.booleans())
+            parts.append(f"<{tag}{href}>{draw(_markup(depth + 1))}" + (f"</{tag}>" if closed else ""))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markup=_markup(), k=st.integers(1, 12))
+def test_random_markup_renders_the_same(markup: str, k: int) -> None:
+    root = parse_html(f"<html><body>{markup}</body></html>".encode(), utf8=True)
+    if root is None:
+        return
+    _same(root)
+    _same(root, lambda bs: len(bs) >= k)
