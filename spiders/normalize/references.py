@@ -18,6 +18,8 @@ from spiders.normalize.latex import decode_latex
 _PAGE_NUMBER = re.compile(r"(?<=\.)\s+\d{1,3}$")
 _URL_GLUE = re.compile(r"(?:URL|doi:)(?=https?://|10\.)", re.IGNORECASE)
 """A label run into its URL or DOI (``URLhttps://``); ``_space_labels`` keeps those where a word starts."""
+_URL_GLUE_FOLDED = re.compile(r"(?:url|doi:)(?=https?://|10\.)")
+"""``_URL_GLUE`` for lower-cased ASCII text (see ``ids._folded``: 5x faster)."""
 _WORD_GLUE = re.compile(
     r"(?<=[a-z\)][.?!])(?=[A-Z][a-zA-Z])|(?<=\bal\.)(?=[A-Z])|(?<=[a-z]{2}[.?!])(?=[a-z][A-Za-z]+)(?!(?:org|com|net|edu|io|ai|html?|pdf)\b)"
 )
@@ -72,7 +74,7 @@ def repair(raw: str) -> tuple[str, list[str]]:
     if text[-1:].isdigit() and _PAGE_NUMBER.search(text):
         text, notes = _PAGE_NUMBER.sub("", text), [*notes, "page_number_stripped"]
     lower = text.lower()
-    glued = _space_labels(text)
+    glued = _space_labels(text, lower if text.isascii() else None)
     if "http" in lower or "www." in lower:
         if _URL_BREAK.search(glued):
             glued = _join_url_spaces(glued)
@@ -87,12 +89,15 @@ def repair(raw: str) -> tuple[str, list[str]]:
     return decoded, notes
 
 
-def _space_labels(text: str) -> str:
+def _space_labels(text: str, lower: str | None = None) -> str:
     """``URLhttps://x`` -> ``URL https://x``: a space after each label run into its link, where the label starts
-    a word (``\\b``: the character before is not ``\\w``, i.e. not ``isalnum()`` nor ``_``)."""
+    a word (``\\b``: the character before is not ``\\w``, i.e. not ``isalnum()`` nor ``_``). ``lower``:
+    ``text.lower()`` when ``text`` is ASCII."""
+    if lower is not None and "url" not in lower and "doi:" not in lower:
+        return text
     out: list[str] = []
     at = 0
-    for m in _URL_GLUE.finditer(text):
+    for m in _URL_GLUE_FOLDED.finditer(lower) if lower is not None else _URL_GLUE.finditer(text):
         before = text[m.start() - 1] if m.start() else " "
         if before.isalnum() or before == "_":
             continue
