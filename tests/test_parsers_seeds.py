@@ -143,3 +143,20 @@ def test_wiki_mirror_html_gives_the_card_fields() -> None:
     assert {a.resource_id for a in langosco} == {"026e5e85c1abc28a", "3d232e4f0b3ce698"}
     refs = of(recs, "wiki_reference")
     assert [r.number for r in refs] == list(range(1, 25)) and all(r.resource_id and r.url for r in refs)
+
+
+def test_references_parsed_once_are_not_shared_between_records() -> None:
+    """Reference strings are parsed once per process (memoised): a record's lists are its own all the same."""
+    from spiders.pages.pith_refs import _parsed
+    from spiders.records import Reference
+
+    body = (MIRROR / "pith.science/paper/1906.01820.html").read_bytes()
+    first, again = (
+        [r for r in parse_page("https://pith.science/paper/1906.01820", body, "text/html") if isinstance(r, Reference)]
+        for _ in range(2)
+    )
+    assert _parsed.cache_info().hits >= len(again) > 30
+    with_authors = next(i for i, r in enumerate(first) if r.authors)
+    first[with_authors].authors.append("Someone Else")
+    first[with_authors].notes.append("edited")
+    assert "Someone Else" not in again[with_authors].authors and "edited" not in again[with_authors].notes
