@@ -214,7 +214,8 @@ class _RenderUntil(_Renderer):
 def html_blocks(root: etree._Element, enough: Callable[[list[Block]], bool] | None = None) -> list[Block]:
     """Render a parsed HTML document into its blocks; with ``enough``, only the first blocks, up to where
     ``enough(blocks)`` is true (all of them when it never is). The compiled renderer when it is built (the same
-    blocks, 2-4x faster), else ``python_blocks``."""
+    blocks in about half the time: 1.9x over the mirror's, the fixtures' and a generated site's pages), else
+    ``python_blocks``."""
     if _COMPILED is not None:
         return _COMPILED.render(root, enough, Block, Link)  # type: ignore[no-any-return]
     return python_blocks(root, enough)
