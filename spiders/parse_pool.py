@@ -75,9 +75,10 @@ def parse_landable(url: str, body: bytes, content_type: str | None, page_type: s
 def parsing_gc() -> None:
     """The garbage collector as a parse worker runs it: the objects the worker holds from its start (every module
     it imported: parsers, lxml, the standard library) are frozen out of the collections. A page's parse makes
-    thousands of containers and sets off about one collection a page; each went through those objects too (0.8-1.0
-    ms a generated paper page, 8-9% of its parse; frozen: 0.13-0.15 ms). Young objects are still collected as
-    usual, so a reference cycle is freed as soon as it would be anywhere else."""
+    thousands of containers and sets off about one collection a page, and the older-generation ones among them
+    went through all those objects (0.8-1.0 ms a generated paper page on average, 8-9% of its parse; frozen:
+    0.13-0.15 ms). Young objects are still collected as usual, so a reference cycle is freed as soon as it would be
+    anywhere else."""
     gc.freeze()
 
 
