@@ -63,7 +63,9 @@ def arxiv_from_text(text: str) -> tuple[str, int | None] | None:
     if "arxiv" not in compact.lower():  # every form spells it (URLs may carry spaces)
         return None
     lower = text.lower() if text.isascii() else None
-    found = _arxiv_match(_ARXIV_DOI, text, lower) or _arxiv_match(_ARXIV_TEXT, text, lower)
+    found = _arxiv_match(_ARXIV_DOI, text, lower)
+    if not found and (lower is None or "arxiv:" in lower):  # every folded ``_ARXIV_TEXT`` match holds it
+        found = _arxiv_match(_ARXIV_TEXT, text, lower)
     return found or _arxiv_url_in(compact)
 
 
@@ -82,9 +84,10 @@ def normalize_doi(value: str) -> tuple[str, bool]:
 
 def doi_from_text(text: str) -> tuple[str, bool] | None:
     """First DOI in text."""
-    if "10." not in text:
-        return None
-    m = DOI.search(text)
+    at = text.find("10.")
+    m = None
+    while at >= 0 and not (m := DOI.match(text, at)):  # ``DOI.search``, tried only where a match can start
+        at = text.find("10.", at + 1)
     return normalize_doi(m.group(1)) if m else None
 
 

@@ -37,6 +37,8 @@ _TRAILING_YEAR = re.compile(r",\s*(?:19|20)\d{2}$")
 _VENUE_YEAR = re.compile(r",?\s*(?:19|20)\d{2}\.?$")
 _ET_AL = re.compile(r"\bet al\.?$")
 _AUTHOR_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_AUTHOR_SEP_NO_AMP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+"""``_AUTHOR_SEP`` for text without ``&``: the same splits, and a fast scan (``\\s*&`` can start anywhere)."""
 _LINK_TAIL = re.compile(r"^(?:URL\s*)?(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*(?:\s+\S+){0,3}$", re.IGNORECASE)
 _LOWER_START = re.compile(r"^[a-z0-9(]")
 _COMMA_YEAR = re.compile(r",\s*(?:19|20)\d{2}\.?$")
@@ -71,8 +73,9 @@ def repair(raw: str) -> tuple[str, list[str]]:
     """The string with known PDF-extraction damage repaired, and what was repaired."""
     notes: list[str] = []
     text = " ".join(raw.split())
-    if text[-1:].isdigit() and _PAGE_NUMBER.search(text):
-        text, notes = _PAGE_NUMBER.sub("", text), [*notes, "page_number_stripped"]
+    # ``_PAGE_NUMBER.search(text)``: a match follows the last full stop (it holds none and ends the text)
+    if text[-1:].isdigit() and (m := _PAGE_NUMBER.match(text, text.rfind(".") + 1)):
+        text, notes = text[: m.start()] + text[m.end() :], [*notes, "page_number_stripped"]
     lower = text.lower()
     glued = _space_labels(text, lower if text.isascii() else None)
     if "http" in lower or "www." in lower:
@@ -158,7 +161,8 @@ def parse_reference(raw: str) -> ParsedReference:
     """Parse one raw reference string."""
     text, notes = repair(raw)
     ref = ParsedReference(text=text, notes=notes)
-    urls = [u.rstrip(".,;)") for u in _URL.findall(text)]
+    has_url = "http" in text or "www." in text  # every ``_URL`` match holds one
+    urls = [u.rstrip(".,;)") for u in _URL.findall(text)] if has_url else []
     ref.url = urls[0] if urls else None
     if arxiv := arxiv_from_text(text):
         ref.arxiv_id, ref.arxiv_version = arxiv
@@ -168,11 +172,11 @@ def parse_reference(raw: str) -> ParsedReference:
             ref.arxiv_id = ref.arxiv_id or ref.doi.removeprefix("10.48550/arxiv.")
     body = text
     if "URL" in body or "doi:" in body:
-        body = _ID_LABEL.sub(" ", body)
-    if "http" in body or "www." in body:
+        body = _sub_at(_ID_LABEL, " ", body, ("URL", "doi:"))
+    if has_url:
         body = _URL.sub(" ", body)
     if "10." in body:
-        body = _DOI_TEXT.sub(" ", body)
+        body = _sub_at(_DOI_TEXT, " ", body, ("10.",))
     body = " ".join(body.split())
     if "URL" in body:
         body = _URL_LABEL.sub(" ", body)
@@ -181,6 +185,31 @@ def parse_reference(raw: str) -> ParsedReference:
     ref.year = years[-1] if years else None
     _split_fields(ref, body)
     return ref
+
+
+def _sub_at(pattern: re.Pattern[str], repl: str, text: str, needles: tuple[str, ...]) -> str:
+    """``pattern.sub(repl, text)`` for a pattern whose every match starts where one of ``needles`` starts: tried
+    only there (``\\b`` in front makes Python's regular expressions try every position, 5x slower)."""
+    starts = sorted(i for needle in needles for i in _find_all(text, needle))
+    out: list[str] = []
+    at = 0
+    for start in starts:
+        if start >= at and (m := pattern.match(text, start)):
+            out += (text[at:start], repl)
+            at = m.end()
+    if not out:
+        return text
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out = []
+    at = text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
 
 
 def _years(text: str) -> list[int]:
@@ -221,7 +250,9 @@ def _split_fields(ref: ParsedReference, body: str) -> None:
         ref.authors = split_authors(parts[0].rstrip("."))
         parts = parts[1:]
     title = parts[0].rstrip(".").strip()
-    title = _TRAILING_YEAR.sub("", title).rstrip(",").strip()
+    if "," in title:  # every ``_TRAILING_YEAR`` match holds one
+        title = _TRAILING_YEAR.sub("", title)
+    title = title.rstrip(",").strip()
     ref.title = title or None
     if len(parts) > 1:
         venue = _VENUE_YEAR.sub("", " ".join(parts[1:])).strip(" .,")
@@ -238,8 +269,10 @@ def _looks_like_authors(text: str) -> bool:
 
 def split_authors(text: str) -> list[str]:
     """``A, B, and C`` / ``A and B`` / ``A & B`` -> names."""
-    text = _ET_AL.sub("", text).strip(" ,")
-    pieces = _AUTHOR_SEP.split(text)
+    if "et al" in text:
+        text = _ET_AL.sub("", text)
+    text = text.strip(" ,")
+    pieces = (_AUTHOR_SEP if "&" in text else _AUTHOR_SEP_NO_AMP).split(text)
     return [name for p in pieces if (name := _clean_name(p))]
 
 
