@@ -121,3 +121,22 @@ def test_random_markup_renders_the_same(markup: str, k: int) -> None:
         return
     _same(root)
     _same(root, lambda bs: len(bs) >= k)
+
+
+def test_a_renderer_built_against_another_lxml_falls_back_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cython refuses an extension built against an lxml whose element type has another size (ValueError at
+    import): the parsers must render in Python, not fail to import."""
+    import sys
+    from importlib.abc import MetaPathFinder
+
+    class Refuse(MetaPathFinder):
+        def find_spec(self, name: str, path: Any, target: Any = None) -> None:
+            if name == "spiders.pages._render":
+                raise ValueError("lxml.etree._Element size changed, may indicate binary incompatibility")
+
+    monkeypatch.delitem(sys.modules, "spiders.pages._render", raising=False)
+    monkeypatch.delattr(sys.modules["spiders.pages"], "_render", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Refuse(), *sys.meta_path])
+    assert blocks._compiled_renderer() is None
+    monkeypatch.setenv("CITEGRAPH_PURE_PYTHON", "1")
+    assert blocks._compiled_renderer() is None

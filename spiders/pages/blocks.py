@@ -249,7 +249,12 @@ def _compiled_renderer() -> Any:
         return None
     try:
         from spiders.pages import _render
-    except ImportError:
+    except ImportError:  # not built: no C compiler at install
+        return None
+    except Exception as exc:  # built against another lxml (Cython checks the size of lxml's element type)
+        import logging
+
+        logging.getLogger(__name__).warning("compiled renderer unusable (%s): rendering in Python", exc)
         return None
     return _render
 
