@@ -84,11 +84,19 @@ def normalize_doi(value: str) -> tuple[str, bool]:
 
 def doi_from_text(text: str) -> tuple[str, bool] | None:
     """First DOI in text."""
-    at = text.find("10.")
-    m = None
-    while at >= 0 and not (m := DOI.match(text, at)):  # ``DOI.search``, tried only where a match can start
-        at = text.find("10.", at + 1)
+    # ``DOI.search``, tried only where a match can start (``\b`` in front makes the search try every position)
+    m = next((m for at in find_all(text, "10.") if (m := DOI.match(text, at))), None)
     return normalize_doi(m.group(1)) if m else None
+
+
+def find_all(text: str, needle: str) -> list[int]:
+    """Where ``needle`` starts in ``text``, every time."""
+    out = []
+    at = text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
 
 
 _PLAIN_URL = re.compile(r"(https?)://([a-z0-9.-]+)(/[^?#;\s]*)?")

@@ -9,7 +9,7 @@ and elements on every page we have and on generated markup. Built at install whe
 """
 
 cimport lxml.includes.etreepublic as cetree
-from lxml.includes.tree cimport xmlNode, xmlElementType, const_xmlChar
+from lxml.includes.tree cimport xmlNode, const_xmlChar
 from lxml.includes.tree cimport XML_ELEMENT_NODE, XML_TEXT_NODE, XML_CDATA_SECTION_NODE
 from lxml.includes.tree cimport XML_COMMENT_NODE, XML_PI_NODE, XML_ENTITY_REF_NODE
 
