@@ -40,6 +40,7 @@ class Site:
         self.aliases: dict[str, str] = routes.get("aliases", {})
         self.modified = modified
         self.hits: Counter[tuple[str, int]] = Counter()
+        self.connections = 0
         self.lock = threading.Lock()
 
     def resolve(self, path: str) -> tuple[int, Path | str | None]:
@@ -133,6 +134,11 @@ class _SiteServer(ThreadingHTTPServer):
     request_queue_size = 128  # socketserver's backlog of 5 drops bursts of connects (each retried after 1 s)
     site: Site
 
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.site.lock:
+            self.site.connections += 1
+        super().process_request(request, client_address)
+
 
 class MirrorServer:
     """All sites under a root, each on its own 127.0.0.1 port."""
@@ -175,6 +181,10 @@ class MirrorServer:
             for (path, status), n in server.site.hits.items():
                 total[(host, path, status)] += n
         return total
+
+    def connections(self) -> int:
+        """TCP connections accepted so far, over all sites (a client that keeps its connections alive opens few)."""
+        return sum(server.site.connections for server in self.servers.values())
 
     def stop(self) -> None:
         """Shut every server down."""

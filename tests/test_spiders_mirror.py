@@ -89,10 +89,13 @@ def test_recrawl_inside_the_freshness_window_walks_a_deep_site_without_requests(
         (site / "pith.science" / "paper" / f"1001.{10000 + i}.html").write_text(html)
     with MirrorServer(site) as server:
         first, rec1 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1001.10000"], depth=5000, max_age={})
+        connections = server.connections()
         before = server.hits()
         second, rec2 = crawl(tmp_path, "pith", server.hostmap(), seeds=["1001.10000"], depth=5000)
         during = server.hits() - before
     assert first.ok and Counter(f["outcome"] for f in rec1["page_fetch"]) == {"new": n}
+    # kept-alive connections are reused: at most two per request slot (16 here), not one per few requests
+    assert connections <= 2 * 16 + 1, connections
     assert second.ok, second.manifest.get("finish_reason")
     assert Counter(f["outcome"] for f in rec2["page_fetch"]) == {"fresh": n}
     assert not [p for (_, p, _) in during if p.startswith("/paper/")]
