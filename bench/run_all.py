@@ -56,13 +56,17 @@ def markdown(results: dict[str, Any]) -> str:
             "",
             "### Crawl and incremental re-crawl (generated site on localhost)",
             "",
-            "| site pages | full spider pages/s | bare spider pages/s | full vs bare | first crawl+load s | "
-            "re-crawl+load s (default freshness) | / first | re-crawl+load s (every page revalidated) | / first |",
+            "| site pages | full spider pages/s | bare spider pages/s | full vs bare (median of pairs) | "
+            "first crawl+load s | re-crawl+load s (default freshness) | / first | "
+            "re-crawl+load s (every page revalidated) | / first |",
             "|---|---|---|---|---|---|---|---|---|",
             f"| {c['site_pages']:,} | {c['full_pages_per_s']} | {c['bare_pages_per_s']} | {c['full_vs_bare']} | "
             f"{c['full_s'] + c['first_load_s']:.1f} | {c['second_crawl_s'] + c['second_load_s']:.1f} | "
             f"{c['incremental_fraction']} | {c['revalidate_crawl_s'] + c['revalidate_load_s']:.1f} | "
             f"{c['revalidate_fraction']} |",
+            "",
+            f"- pairs, full then bare: full {c['pairs_full_pages_per_s']} pages/s, bare {c['pairs_bare_pages_per_s']}, "
+            f"ratios {c['pairs_full_vs_bare']}",
         ]
     if results.get("peers"):
         p = results["peers"]
@@ -83,6 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="10000,100000")
     parser.add_argument("--crawl-pages", type=int, default=5000, help="Generated site size for the crawl (0: skip).")
+    parser.add_argument("--crawl-pairs", type=int, default=3, help="Full and bare crawls, run in turn (median ratio).")
     parser.add_argument("--peers", type=int, default=10000, help="Papers for Splink and dlt (0: skip; needs .[bench]).")
     parser.add_argument("--repeat", type=int, default=1, help="Loads per scale; the fastest counts (machine noise).")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "citegraph-bench")
@@ -90,7 +95,7 @@ def main() -> None:
     results: dict[str, Any] = {"machine": machine(), "parse": parse.run()}
     results["load"] = [load_resolve.run(int(n), args.work, repeat=args.repeat) for n in args.scales.split(",") if n]
     if args.crawl_pages:
-        results["crawl"] = crawl.run_bench(args.crawl_pages, args.work / "crawl")
+        results["crawl"] = crawl.run_bench(args.crawl_pages, args.work / "crawl", args.crawl_pairs)
     if args.peers:
         try:
             from bench import peers
