@@ -30,6 +30,10 @@ DOWNLOAD_FAIL_ON_DATALOSS = True
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control: an HTTP server in every crawl that runs Python code sent to it, announced by a job
+# file (port and token) in ~/.local/state/scrapy that a killed crawl leaves behind. A pipeline's crawl needs no
+# remote shell (progress.json and the manifest say how it goes); off, it also saves importing aiohttp at start.
+REMOTE_CONTROL_ENABLED = False
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 CITEGRAPH_BACKOFF_BASE = 2.0

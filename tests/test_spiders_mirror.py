@@ -35,6 +35,9 @@ def test_pith_crawl_depth_1_from_the_paper(tmp_path: Path) -> None:
     every_url = [r[k] for rs in rec.values() for r in rs for k in ("source_url", "canonical_url")]
     assert every_url and all(u.startswith("https://pith.science/") for u in every_url), "real URLs only"
     assert result.manifest["counts"]["page_fetch"] == 4 and result.manifest["errors"] == {"http_404": len(errors)}
+    # no listening shells in a crawl: Scrapy's telnet console and 2.19's remote-control HTTP server stay off
+    log = (tmp_path / "pith.log").read_text()
+    assert "Enabled extensions" in log and "RemoteControl" not in log and "TelnetConsole" not in log
 
 
 def test_wiki_crawl_from_the_sitemap_through_the_redirect_chain(tmp_path: Path) -> None:
