@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,19 @@ from spiders.state import CrawlState
 def new_run_id(spider: str) -> str:
     """``20261123T101500Z-pith-3f9a``: sortable by time, unique, names the spider."""
     return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{spider}-{secrets.token_hex(2)}"
+
+
+def crawl_gc() -> None:
+    """The garbage collector as a crawl's event loop runs it, once the crawl is up: the objects it holds by then
+    (Scrapy's, Twisted's, the parsers' modules) are frozen out of the collections, and a full collection runs after
+    100 middle-generation ones instead of 10. Scrapy's machinery makes reference cycles all the time (Deferreds,
+    coroutines, async generators), and each full collection went through all the frozen objects: a crawl of the
+    bench's 5,900-page site ran 23 of them, ~0.24 s each (5.2-5.7 of the event loop's ~45 CPU-seconds). Now 2, 0.3 s
+    in all. The young generations are collected as before, so a cycle is still freed soon after it is made; one
+    that lives long enough to reach the oldest generation waits ten times longer."""
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)
 
 
 class CrawlRun:
