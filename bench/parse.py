@@ -6,7 +6,7 @@ Two kinds of row:
   what a page costs the first time its links and cited works are seen;
 - the distinct pages of a generated site, parsed one after the other as a crawl's parse worker meets them (memos
   kept, as they are in a crawl).
-The process runs its garbage collector as the crawl's parse workers do (``parse_pool.parsing_gc``).
+The process runs its garbage collector as the crawl's parse workers do (``spiders.run.long_lived_gc``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import lxml.html
 
 from mirror.synthetic.site import generate_site
 from spiders.pages.registry import clear_caches, parse_page
-from spiders.parse_pool import parsing_gc
+from spiders.run import long_lived_gc
 
 MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
@@ -108,7 +108,7 @@ def run(seconds: float = 2.0, rounds: int = 5, generated: int = GENERATED_PAPERS
     """pages/s of the full parser and of a bare lxml parse, per page type: the two alternate in ``rounds``
     rounds of ``seconds / rounds`` each, and the medians count (this VM's speed moves 20-40% between seconds,
     so a ratio of two rates measured apart says little)."""
-    parsing_gc()
+    long_lived_gc()
     out = []
     for name, (url, body, ctype) in pages().items():
 

@@ -15,7 +15,6 @@ record; parsing inline, nothing can stop it. The crawl goes on either way.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import multiprocessing
 import os
@@ -31,6 +30,7 @@ from typing import Any
 from spiders.landing import encode_record
 from spiders.pages.registry import parse_page
 from spiders.records import CrawlError, Navigation, Record
+from spiders.run import long_lived_gc
 
 log = logging.getLogger(__name__)
 WORKER_NICENESS = 10
@@ -72,21 +72,11 @@ def parse_landable(url: str, body: bytes, content_type: str | None, page_type: s
     return landable(parse_page(url, body, content_type, page_type, prov))
 
 
-def parsing_gc() -> None:
-    """The garbage collector as a parse worker runs it: the objects the worker holds from its start (every module
-    it imported: parsers, lxml, the standard library) are frozen out of the collections. A page's parse makes
-    thousands of containers and sets off about one collection a page, and the older-generation ones among them
-    went through all those objects (0.8-1.0 ms a generated paper page on average, 8-9% of its parse; frozen:
-    0.13-0.15 ms). Young objects are still collected as usual, so a reference cycle is freed as soon as it would be
-    anywhere else."""
-    gc.freeze()
-
-
 def _worker_start(crawler_pid: int) -> None:
     # The event loop is the latency-bound process (a response waits for it, a request waits for it); workers
     # only add throughput. Yield the CPU to it when both want it.
     os.nice(WORKER_NICENESS)
-    parsing_gc()
+    long_lived_gc()
     # A crawl killed outright (SIGKILL, a flow's timeout) cannot stop its workers, and they would wait on their
     # queue forever: each watches the crawl and leaves with it.
     threading.Thread(target=_exit_with, args=(crawler_pid,), daemon=True, name="watch-crawler").start()

@@ -1,4 +1,4 @@
-"""How a crawl's event loop runs the garbage collector (``spiders.run.crawl_gc``), in a fresh interpreter."""
+"""How a crawl's processes run the garbage collector (``spiders.run.long_lived_gc``), in a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 CHECK = """
 import gc, weakref
 import scrapy, spiders.crawlers.pith  # what a crawl holds once it is up
-from spiders.run import crawl_gc
+from spiders.run import long_lived_gc
 
-crawl_gc()
+long_lived_gc()
 class Node:
     pass
 a, b = Node(), Node()
@@ -23,7 +23,7 @@ print(gc.get_freeze_count(), gone() is None, gc.get_threshold()[2])
 """
 
 
-def test_crawl_gc_freezes_what_the_crawl_holds_and_still_frees_new_cycles() -> None:
+def test_long_lived_gc_freezes_what_the_crawl_holds_and_still_frees_new_cycles() -> None:
     out = subprocess.run(
         [sys.executable, "-c", CHECK], cwd=Path(__file__).parents[1], capture_output=True, text=True, check=True
     ).stdout.split()

@@ -27,7 +27,7 @@ from spiders.landing import utc_now
 from spiders.normalize.ids import canonical_url
 from spiders.parse_pool import PARSE_TIMEOUT, ParsedPage, ParsePool, default_workers
 from spiders.records import CrawlError, PageFetch, Record
-from spiders.run import CrawlRun, crawl_gc
+from spiders.run import CrawlRun, long_lived_gc
 from spiders.state import PageState
 
 BLOCKED_PATHS = re.compile(r"^/(?:login|signin|sign-in|signup|sign-up|auth|oauth|account|logout|admin)\b", re.I)
@@ -97,7 +97,7 @@ class CitegraphSpider(scrapy.Spider):
             },
         }
         self.run = CrawlRun(self.name, settings, manifest, run_id=self.run_id_arg, resume=self.resume)
-        crawl_gc()
+        long_lived_gc()
         self.max_age: dict[str, float] = dict(settings.getdict("CITEGRAPH_MAX_AGE"))
         workers = settings.get("CITEGRAPH_PARSE_WORKERS", "auto")
         if str(workers).lower() in ("auto", ""):
