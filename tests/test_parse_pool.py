@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -139,3 +140,27 @@ def test_workers_leave_their_start_out_of_garbage_collection_but_still_free_cycl
     (report,) = _parse(ParsePool(1, work=report_gc), [PAPER])
     frozen, cycle_freed = report.errors
     assert (frozen, cycle_freed) == ("True", "True")
+
+
+def echo_body(url: str, body: bytes, content_type: str | None, page_type: str, prov: dict[str, Any]) -> ParsedPage:
+    """Work whose result is as big as the page it was given."""
+    return ParsedPage(errors=[body.decode()])
+
+
+def test_pages_and_results_bigger_than_a_socket_buffer_travel_whole_and_the_pool_starts_no_thread() -> None:
+    """The event loop writes pages to the workers and reads their results without blocking and without threads:
+    a message past the socket's buffer goes in pieces, whenever the socket has room."""
+    pages = [(f"https://pith.science/paper/2001.{i:05d}", str(i).encode() * (3 << 20)) for i in range(4)]
+    threads = threading.active_count()
+    pool = ParsePool(2, work=echo_body)
+
+    async def run() -> tuple[list[ParsedPage], int]:
+        results = await asyncio.gather(*(pool.parse(u, b, "text/html", "auto", PROV) for u, b in pages))
+        return list(results), threading.active_count()
+
+    try:
+        results, during = asyncio.run(run())
+    finally:
+        pool.close()
+    assert [r.errors[0] for r in results] == [b.decode() for _, b in pages]
+    assert during == threads and pool.restarts == 0
