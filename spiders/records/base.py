@@ -4,12 +4,53 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
+R = TypeVar("R", bound=type)
 PARSER_VERSION = "1.0.0"
 """Bumped whenever a parser's output changes for the same input."""
 
 
+_FACTORY = object()
+"""Default of a field with a ``default_factory`` in ``fast_init``'s signatures (as in dataclasses')."""
+
+
+def fast_init(cls: R) -> R:
+    """A frozen record class with an ``__init__`` that sets each field through its slot's descriptor: the one
+    dataclasses writes calls ``object.__setattr__`` per field (its way around the class's frozen ``__setattr__``),
+    ~210 ns each here against ~120 ns; a reference record has 27 fields and a paper page makes ~60 records.
+    Same signature, defaults and factories; the instances stay frozen. Apply above ``@dataclass``."""
+    params: list[str] = []
+    body: list[str] = []
+    names: dict[str, Any] = {"_FACTORY": _FACTORY}
+    for f in dataclasses.fields(cls):
+        if not f.init:  # no record has one; dataclasses' own __init__ would be needed
+            return cls
+        slot = next(k.__dict__[f.name] for k in cls.__mro__ if f.name in k.__dict__)  # inherited: a base's
+        names[f"_set_{f.name}"] = slot.__set__
+        if f.default is not dataclasses.MISSING:
+            names[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+            body.append(f"_set_{f.name}(self, {f.name})")
+        elif f.default_factory is not dataclasses.MISSING:
+            names[f"_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_FACTORY")
+            body.append(f"_set_{f.name}(self, _factory_{f.name}() if {f.name} is _FACTORY else {f.name})")
+        else:
+            params.append(f.name)
+            body.append(f"_set_{f.name}(self, {f.name})")
+    if hasattr(cls, "__post_init__"):
+        body.append("self.__post_init__()")
+    source = f"def __init__(self, *, {', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
+    exec(source, names)  # the source is built from the class's own field names
+    init = names["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    setattr(cls, "__init__", init)  # noqa: B010 (mypy refuses a direct assignment to __init__)
+    return cls
+
+
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Record:
     """Fields shared by every record."""
@@ -29,6 +70,7 @@ class Record:
     """True when the page was cut off or malformed and the record may miss fields."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CrawlError(Record):
     """Something that went wrong, as data: a failed fetch, a parse error, a refused URL."""
@@ -44,6 +86,7 @@ class CrawlError(Record):
     """HTTP status when there was one."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Navigation(Record):
     """Links a page offers to follow, classified by page type (the spider decides which to take)."""
@@ -53,6 +96,7 @@ class Navigation(Record):
     """Absolute real URLs with the page type they lead to: ``{"url": ..., "page_type": ...}``."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PageFetch(Record):
     """One page fetch of a crawl: what came back and whether it changed (drives incremental crawls)."""

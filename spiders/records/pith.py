@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from spiders.records.base import Record
+from spiders.records.base import Record, fast_init
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PithHub(Record):
     """A hub page: the works citing one work, with Pith's summaries of how they cite it."""
@@ -47,6 +48,7 @@ class PithHub(Record):
     """Text before the hub proper (the summary of the page the crawl came from), kept verbatim."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HubCitation(Record):
     """One citing work listed on a hub, in the representative or the explorer section."""
@@ -80,6 +82,7 @@ class HubCitation(Record):
     """The entry's text as shown."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PithPaper(Record):
     """A paper review page (``/paper/<id>``, ``/ref/arxiv/<id>``)."""
@@ -137,6 +140,7 @@ class PithPaper(Record):
     """References after merging split entries."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ForwardCitation(Record):
     """A paper listed under ``Forward citations`` of a review page: it cites that paper."""
@@ -156,6 +160,7 @@ class ForwardCitation(Record):
     """Absolute real URL the entry links to."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reference(Record):
     """One entry of a paper's reference list (entries split across numbers already merged)."""
@@ -203,6 +208,7 @@ class Reference(Record):
     """What the reference parser repaired: page_number_stripped, joint_repaired, latex_decoded, ..."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PithNumber(Record):
     """A Pith-number record, from ``/pith/<id>`` (HTML or JSON-LD) or ``/pith/<id>.json``."""
@@ -256,6 +262,7 @@ class PithNumber(Record):
     """``state.json`` as served (event counts, graph snapshots)."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PithAlias(Record):
     """One alias of a Pith number (from ``bundle.json`` ``source_aliases`` or the page's Aliases)."""

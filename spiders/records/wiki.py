@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from spiders.records.base import Record
+from spiders.records.base import Record, fast_init
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WikiPage(Record):
     """A wiki article."""
@@ -27,6 +28,7 @@ class WikiPage(Record):
     """Entries in the References list."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WikiAnnotation(Record):
     """An inline source annotation: a link with its hover card."""
@@ -84,6 +86,7 @@ class WikiAnnotation(Record):
     """The whole card text; from text renderings the run-together head (publication, title, note)."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WikiReference(Record):
     """One entry of an article's References list."""
@@ -115,6 +118,7 @@ class WikiReference(Record):
     """The source URL."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WikiPageData(Record):
     """``/wiki/E<n>/data``: the page record JSON."""
