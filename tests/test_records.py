@@ -1,17 +1,39 @@
 """Records are frozen dataclasses whose ``__init__`` is ``records.base.fast_init``'s: it must take and set exactly
-what the ``__init__`` dataclasses writes would."""
+what the ``__init__`` dataclasses writes would, with the fields set in C (``_slots.fill``) and in Python."""
 
 from __future__ import annotations
 
 import dataclasses
+import shutil
+from collections.abc import Iterator
 
 import pytest
 
-from spiders.records import ALL_KINDS
+from spiders.records import ALL_KINDS, CrawlError, Navigation
+from spiders.records.base import _compiled_fill, fast_init
+
+COMPILED = _compiled_fill() is not None
+
+
+def test_the_install_built_the_compiled_field_setter() -> None:
+    """With a C compiler on the machine pip builds it: a failed build must not pass unnoticed as a slower parse."""
+    if not (shutil.which("cc") or shutil.which("gcc")):
+        pytest.skip("no C compiler: spiders.records._slots is not built")
+    assert COMPILED, "spiders.records._slots is missing: run pip install -e . (setup.py builds it)"
+
+
+@pytest.fixture(params=[True, False], ids=["compiled", "python"])
+def compiled(request: pytest.FixtureRequest) -> Iterator[bool]:
+    if request.param and not COMPILED:
+        pytest.skip("spiders.records._slots is not built")
+    yield request.param
+    for cls in ALL_KINDS.values():
+        fast_init(cls)  # back to the default
 
 
 @pytest.mark.parametrize("cls", list(ALL_KINDS.values()), ids=list(ALL_KINDS))
-def test_fast_init_sets_what_the_dataclass_init_would(cls: type) -> None:
+def test_fast_init_sets_what_the_dataclass_init_would(cls: type, compiled: bool) -> None:
+    fast_init(cls, compiled=compiled)
     fields = dataclasses.fields(cls)
     required = {f.name: f"<{f.name}>" for f in fields if f.default is f.default_factory is dataclasses.MISSING}
     assert "source_url" in required
@@ -39,3 +61,16 @@ def test_fast_init_sets_what_the_dataclass_init_would(cls: type) -> None:
         cls(**required, not_a_field=1)
     with pytest.raises(TypeError):
         cls("positional", **required)
+
+
+@pytest.mark.skipif(not COMPILED, reason="spiders.records._slots is not built")
+def test_the_compiled_setter_checks_what_it_is_given() -> None:
+    from spiders.records._slots import fill
+
+    slots = (CrawlError.__dict__["stage"],)
+    with pytest.raises(TypeError):  # a slot of another class: the descriptor's own type check
+        fill(Navigation(source_url="x"), slots, ("parse",))
+    with pytest.raises(ValueError):
+        fill(CrawlError(source_url="x", stage="a", reason="b"), slots, ())
+    with pytest.raises(TypeError):  # not a data descriptor
+        fill(CrawlError(source_url="x", stage="a", reason="b"), (len,), (1,))

@@ -1,0 +1,3 @@
+from typing import Any
+
+def fill(obj: object, slots: tuple[Any, ...], values: tuple[Any, ...]) -> None: ...
