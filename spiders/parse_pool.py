@@ -138,7 +138,8 @@ class _Worker:
         self.sock, self.fd = ours, ours.fileno()
         self.tasks: deque[_Task] = deque()
         """Sent and not answered, in the order sent (the worker answers in order)."""
-        self.unsent = b""
+        self.unsent = memoryview(b"")
+        """What the socket had no room for yet."""
         self.inbox = bytearray()
         self.sentinel = self.process.sentinel if os.name == "posix" else None
         """Readable when the process has ended (on Windows a handle the selector cannot watch: the socket's end
@@ -151,7 +152,7 @@ class _Worker:
         task.worker = self
         self.tasks.append(task)
         if self.unsent:
-            self.unsent += task.data
+            self.unsent = memoryview(bytes(self.unsent) + task.data)
             return
         try:
             sent = self.sock.send(task.data)
@@ -160,7 +161,7 @@ class _Worker:
         except OSError:  # the worker is gone: its sentinel says so next
             return
         if sent < len(task.data):
-            self.unsent = task.data[sent:]
+            self.unsent = memoryview(task.data)[sent:]  # a view: a big page is not copied at each partial send
             self.loop.add_writer(self.fd, self._writable)
 
     def _writable(self) -> None:
