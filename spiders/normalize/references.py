@@ -255,8 +255,14 @@ def _looks_like_authors(text: str) -> bool:
     words = text.rstrip(".").replace(",", " ").split()
     if not words or len(words) > 80:
         return False
-    caps = sum(1 for w in words if w[:1].isupper() or w in ("and", "van", "de", "der", "von", "al", "al.", "et", "&"))
-    return caps / len(words) >= 0.8 and (len(words) <= 4 or "," in text or " and " in text)
+    if len(words) > 4 and "," not in text and " and " not in text:  # the cheap half of the test first
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() or w in _NAME_WORDS)
+    return caps / len(words) >= 0.8
+
+
+_NAME_WORDS = frozenset(("and", "van", "de", "der", "von", "al", "al.", "et", "&"))
+"""Lower-case words an author list holds."""
 
 
 def split_authors(text: str) -> list[str]:
