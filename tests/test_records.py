@@ -1,5 +1,6 @@
-"""Records are frozen dataclasses whose ``__init__`` is ``records.base.fast_init``'s: it must take and set exactly
-what the ``__init__`` dataclasses writes would, with the fields set in C (``_slots.fill``) and in Python."""
+"""Records (and ``blocks.Link``) are frozen dataclasses whose ``__init__`` is ``records.base.fast_init``'s: it must
+take and set exactly what the ``__init__`` dataclasses writes would, with the fields set in C (``_slots.fill``) and
+in Python."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from spiders.pages.blocks import Link
 from spiders.records import ALL_KINDS, CrawlError, Navigation
 from spiders.records.base import _compiled_fill, fast_init
 
@@ -74,3 +76,20 @@ def test_the_compiled_setter_checks_what_it_is_given() -> None:
         fill(CrawlError(source_url="x", stage="a", reason="b"), slots, ())
     with pytest.raises(TypeError):  # not a data descriptor
         fill(CrawlError(source_url="x", stage="a", reason="b"), (len,), (1,))
+
+
+def test_links_made_by_position_or_by_name_are_the_same_frozen_values(compiled: bool) -> None:
+    fast_init(Link, compiled=compiled)
+    try:
+        link = Link("/paper/1906.01820", "Attention")
+        assert (link.href, link.text) == ("/paper/1906.01820", "Attention")
+        assert link == Link(href="/paper/1906.01820", text="Attention") == Link("/paper/1906.01820", text="Attention")
+        assert hash(link) == hash(Link("/paper/1906.01820", "Attention"))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            link.href = "/elsewhere"
+        with pytest.raises(TypeError):
+            Link("/paper/1906.01820")
+        with pytest.raises(TypeError):
+            Link("/a", "b", "c")
+    finally:
+        fast_init(Link)

@@ -17,14 +17,16 @@ _FACTORY = object()
 
 
 def fast_init(cls: R, compiled: bool | None = None) -> R:
-    """A frozen record class with an ``__init__`` that sets its fields through their slots' descriptors: the one
-    dataclasses writes calls ``object.__setattr__`` per field (its way around the class's frozen ``__setattr__``),
-    ~210 ns each here. Set one Python call each, a field costs ~120 ns; set all at once in C (``_slots.fill``, when
-    built; ``compiled``: whether to use it, by default when it is there), ~15 ns. A reference record has 27 fields
-    and a paper page makes ~60 records. Same signature, defaults and factories; the instances stay frozen. Apply
-    above ``@dataclass``."""
+    """A frozen dataclass with slots (the records, ``blocks.Link``) given an ``__init__`` that sets its fields
+    through their slots' descriptors: the one dataclasses writes calls ``object.__setattr__`` per field (its way
+    around the class's frozen ``__setattr__``), ~210 ns each here. Set one Python call each, a field costs ~120 ns;
+    set all at once in C (``_slots.fill``, when built; ``compiled``: whether to use it, by default when it is
+    there), ~15 ns. A reference record has 27 fields and a paper page makes ~60 records. Same signature
+    (keyword-only fields after the others, as dataclasses put them), defaults and factories; the instances stay
+    frozen. Apply above ``@dataclass``."""
     fill = _FILL if compiled is None else (_compiled_fill() if compiled else None)
     params: list[str] = []
+    positional: list[str] = []
     values: list[str] = []
     names: dict[str, Any] = {"_FACTORY": _FACTORY, "_fill": fill}
     slots = []
@@ -36,14 +38,14 @@ def fast_init(cls: R, compiled: bool | None = None) -> R:
         names[f"_set_{f.name}"] = slot.__set__
         if f.default is not dataclasses.MISSING:
             names[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
+            (params if f.kw_only else positional).append(f"{f.name}=_default_{f.name}")
             values.append(f.name)
         elif f.default_factory is not dataclasses.MISSING:
             names[f"_factory_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=_FACTORY")
+            (params if f.kw_only else positional).append(f"{f.name}=_FACTORY")
             values.append(f"_factory_{f.name}() if {f.name} is _FACTORY else {f.name}")
         else:
-            params.append(f.name)
+            (params if f.kw_only else positional).append(f.name)
             values.append(f.name)
     names["_SLOTS"] = tuple(slots)
     if fill is not None:
@@ -52,7 +54,8 @@ def fast_init(cls: R, compiled: bool | None = None) -> R:
         body = [f"_set_{f.name}(self, {v})" for f, v in zip(dataclasses.fields(cls), values, strict=True)]
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
-    source = f"def __init__(self, *, {', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
+    signature = ", ".join(["self", *positional, *(["*", *params] if params else [])])
+    source = f"def __init__({signature}):\n    " + "\n    ".join(body or ["pass"])
     exec(source, names)  # the source is built from the class's own field names
     init = names["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
