@@ -1,26 +1,31 @@
 """citegraph is pure Python but for two optional extensions: the compiled block renderer
 (``spiders/pages/_render.pyx``, a port of ``spiders.pages.blocks._Renderer`` that walks libxml2's nodes in C) and
 ``spiders/records/_slots.pyx`` (a record's fields set in C). Without a C compiler the build warns and goes on, and
-the parsers use the Python renderer and set fields in Python: same blocks, same records."""
+the parsers use the Python renderer and set fields in Python: same blocks, same records. The same holds for a
+Cython that cannot translate one of them (``optional`` covers only the C compile, which comes after)."""
 
 from __future__ import annotations
+
+import warnings
 
 import lxml
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-setup(
-    ext_modules=cythonize(
-        [
-            Extension(
-                "spiders.pages._render",
-                ["spiders/pages/_render.pyx"],
-                include_dirs=lxml.get_include(),
-                optional=True,
-            ),
-            Extension("spiders.records._slots", ["spiders/records/_slots.pyx"], optional=True),
-        ],
-        language_level=3,
-        quiet=True,
-    )
-)
+EXTENSIONS = [
+    Extension("spiders.pages._render", ["spiders/pages/_render.pyx"], include_dirs=lxml.get_include(), optional=True),
+    Extension("spiders.records._slots", ["spiders/records/_slots.pyx"], optional=True),
+]
+
+
+def translated(extension: Extension) -> list[Extension]:
+    """The extension translated to C by Cython, or none (with a warning) when Cython cannot."""
+    try:
+        return list(cythonize([extension], language_level=3, quiet=True))
+    except Exception as exc:  # Cython's CompileError and whatever else stops the translation
+        reason = f"{type(exc).__name__}: {exc}"
+        warnings.warn(f"{extension.name} not compiled ({reason}); its pure-Python path is used", stacklevel=2)
+        return []
+
+
+setup(ext_modules=[ext for extension in EXTENSIONS for ext in translated(extension)])
