@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def _bare(hostmap: str, seeds: list[str], work: Path) -> float:
 
 def _again(spec: CrawlSpec, work: Path, name: str, max_age: dict[str, int] | None) -> tuple[Any, float]:
     """Crawl the same site again as a new run, then load it; (crawl result, load seconds)."""
-    again = run(CrawlSpec(**{**spec.__dict__, "run_id": "", "log_file": work / f"{name}.log", "max_age": max_age}))
+    again = run(replace(spec, run_id="", log_file=work / f"{name}.log", max_age=max_age))
     t = time.perf_counter()
     load(work / "w.duckdb", [again.run_dir], check=False)
     return again, time.perf_counter() - t
@@ -94,20 +95,14 @@ def run_bench(papers: int, work: Path, pairs: int = 3) -> dict[str, Any]:
         fulls = [first]
         for i in range(1, pairs):  # each in a new landing and state: a first crawl again
             name = f"pair{i}"
-            fulls.append(
-                run(
-                    CrawlSpec(
-                        **{
-                            **spec.__dict__,
-                            "run_id": "",
-                            "landing": work / f"landing-{name}",
-                            "state": work / f"state-{name}.sqlite",
-                            "log_file": work / f"{name}.log",
-                        }
-                    ),
-                    timeout=3600,
-                )
+            again = replace(
+                spec,
+                run_id="",
+                landing=work / f"landing-{name}",
+                state=work / f"state-{name}.sqlite",
+                log_file=work / f"{name}.log",
             )
+            fulls.append(run(again, timeout=3600))
             bare_s.append(_bare(hostmap, seeds, work))
     pages = int(first.manifest["stats"]["response_received_count"])
     bare_pages = counts["paper_pages"] + counts["hub_pages"]
