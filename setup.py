@@ -1,7 +1,7 @@
-"""citegraph is pure Python but for two optional extensions: the compiled block renderer
-(``spiders/pages/_render.pyx``, a port of ``spiders.pages.blocks._Renderer`` that walks libxml2's nodes in C) and
-``spiders/records/_slots.pyx`` (a record's fields set in C). Without a C compiler the build warns and goes on, and
-the parsers use the Python renderer and set fields in Python: same blocks, same records. The same holds for a
+"""citegraph is pure Python but for three optional extensions: the compiled block renderer
+(``spiders/pages/_render.pyx``, a port of ``spiders.pages.blocks._Renderer`` that walks libxml2's nodes in C),
+``spiders/records/_slots.pyx`` (a record's fields set in C) and ``spiders/normalize/_scan.pyx`` (the reference
+parser's scans as character loops). Without a C compiler the build warns and goes on, and the parsers use the Python renderer, set fields and scan in Python: same blocks, same records. The same holds for a
 Cython that cannot translate one of them (``optional`` covers only the C compile, which comes after)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from setuptools import Extension, setup
 EXTENSIONS = [
     Extension("spiders.pages._render", ["spiders/pages/_render.pyx"], include_dirs=lxml.get_include(), optional=True),
     Extension("spiders.records._slots", ["spiders/records/_slots.pyx"], optional=True),
+    Extension("spiders.normalize._scan", ["spiders/normalize/_scan.pyx"], optional=True),
 ]
 
 

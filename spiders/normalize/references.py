@@ -8,9 +8,12 @@ across two numbers (a ``URL ...``-only or tail entry belongs to the one before).
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from spiders.normalize.ids import arxiv_from_text, doi_from_text, find_all
 from spiders.normalize.latex import decode_latex
@@ -232,6 +235,25 @@ def _sentences(body: str) -> list[str]:
         start = m.end()
     tail = body[start:].strip()
     return [p for p in [*parts, tail] if p.strip(" .,")]
+
+
+def _compiled_scan() -> Any:
+    """``spiders.normalize._scan`` when pip built it (setup.py; it needs a C compiler) and ``CITEGRAPH_PURE_PYTHON``
+    is not set, else None."""
+    if os.environ.get("CITEGRAPH_PURE_PYTHON"):
+        return None
+    try:
+        from spiders.normalize import _scan
+    except ImportError:
+        return None
+    return _scan
+
+
+PYTHON_SCANS: dict[str, Callable[..., Any]] = {"years": _years, "sentences": _sentences}
+"""The scans ``_scan`` compiles, in Python: the reference its ports are held to (tests/test_scan_compiled.py)."""
+_SCAN = _compiled_scan()
+if _SCAN is not None:
+    _years, _sentences = _SCAN.years, _SCAN.sentences  # the same functions, compiled
 
 
 def _split_fields(ref: ParsedReference, body: str) -> None:

@@ -1,0 +1,83 @@
+"""The compiled scans of the reference parser (``spiders/normalize/_scan.pyx``) give exactly what their Python
+originals (``references.PYTHON_SCANS``) give: on the real reference strings of the mirror's paper pages (raw, repaired
+and as the field splitter sees them), on strings built from the pieces the patterns care about, and on any text."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spiders.normalize import references
+from spiders.normalize.references import PYTHON_SCANS, _compiled_scan
+
+SCAN = _compiled_scan()
+ROOT = Path(__file__).resolve().parents[1]
+PIECES = [
+    "1950", "1949", "2049", "2050", "1999", "20", "19", "0", "9", "٣", "१", ".", ". ", "? ", "! ", "?", "!", " ",
+    "\n", "\t", "\u00a0", "\u2003", ",", "A", "Z", "a", "_", "é", "É", "vs", "Vol", "No", "pp", "Jr", "St", "Dr",
+    "vs.", "Vol.", "No.", "pp.", "J.", "et al.", "Smith", "x", "(", ")", "-", "/",
+]  # fmt: skip
+"""What the scans branch on: years at the range's edges, other decimal digits, stops, white space of every kind,
+initials, abbreviations and word characters around them."""
+
+
+def test_the_install_built_the_compiled_scans() -> None:
+    """With a C compiler on the machine pip builds it: a failed build must not pass unnoticed as a slower parse."""
+    if not (shutil.which("cc") or shutil.which("gcc")):
+        pytest.skip("no C compiler: spiders.normalize._scan is not built")
+    assert SCAN is not None, "spiders.normalize._scan is missing: run pip install -e . (setup.py builds it)"
+
+
+def test_the_parser_uses_the_compiled_scans() -> None:
+    if SCAN is None:
+        pytest.skip("spiders.normalize._scan is not built")
+    for name in PYTHON_SCANS:
+        assert getattr(references, f"_{name}") is getattr(SCAN, name)
+
+
+def _agree(text: str) -> None:
+    if SCAN is None:
+        pytest.skip("spiders.normalize._scan is not built")
+    for name, python in PYTHON_SCANS.items():
+        compiled: Callable[[str], Any] = getattr(SCAN, name)
+        assert compiled(text) == python(text), (name, text)
+
+
+@cache
+def _real_strings() -> list[str]:
+    """Every reference string of the mirror's paper pages, raw, repaired, and as a body the splitter gets."""
+    from spiders.pages.registry import parse_page
+    from spiders.records import Reference
+
+    raws = []
+    for page in sorted((ROOT / "mirror" / "sites" / "pith.science" / "paper").glob("*.html")):
+        records = parse_page(f"https://pith.science/paper/{page.stem}", page.read_bytes(), "text/html")
+        raws += [r.raw for r in records if isinstance(r, Reference)]
+    repaired = [references.repair(raw)[0] for raw in raws]
+    return raws + repaired + [" ".join(r.split()).strip(" .,") for r in repaired]
+
+
+def test_compiled_scans_on_real_reference_strings() -> None:
+    strings = _real_strings()
+    assert len(strings) > 90
+    for text in strings:
+        _agree(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_compiled_scans_on_pieces(text: str) -> None:
+    _agree(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40))
+def test_compiled_scans_on_any_text(text: str) -> None:
+    _agree(text)
