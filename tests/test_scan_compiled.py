@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PIECES = [
     "1950", "1949", "2049", "2050", "1999", "20", "19", "0", "9", "٣", "१", ".", ". ", "? ", "! ", "?", "!", " ",
     "\n", "\t", "\u00a0", "\u2003", ",", "A", "Z", "a", "_", "é", "É", "vs", "Vol", "No", "pp", "Jr", "St", "Dr",
-    "vs.", "Vol.", "No.", "pp.", "J.", "et al.", "Smith", "x", "(", ")", "-", "/",
+    "vs.", "Vol.", "No.", "pp.", "J.", "et al", "et al.", "et", "al", "al.", "de", "van", "der", "von", "and", "And",
+    " and ", ", and ", "&", " & ", ";", "IBM", "MIT", "ABCDEFGHI", "Smith", "x", "(", ")", "(MIT)", "-", "/",
 ]  # fmt: skip
 """What the scans branch on: years at the range's edges, other decimal digits, stops, white space of every kind,
 initials, abbreviations and word characters around them."""
@@ -39,14 +40,14 @@ def test_the_parser_uses_the_compiled_scans() -> None:
     if SCAN is None:
         pytest.skip("spiders.normalize._scan is not built")
     for name in PYTHON_SCANS:
-        assert getattr(references, f"_{name}") is getattr(SCAN, name)
+        assert getattr(references, name) is getattr(SCAN, name.lstrip("_"))
 
 
 def _agree(text: str) -> None:
     if SCAN is None:
         pytest.skip("spiders.normalize._scan is not built")
     for name, python in PYTHON_SCANS.items():
-        compiled: Callable[[str], Any] = getattr(SCAN, name)
+        compiled: Callable[[str], Any] = getattr(SCAN, name.lstrip("_"))
         assert compiled(text) == python(text), (name, text)
 
 
@@ -71,10 +72,22 @@ def test_compiled_scans_on_real_reference_strings() -> None:
         _agree(text)
 
 
+ENDINGS = ["", "\n", ".", ".\n", " et al", " et al.", " et al\n", " et al.\n", "et al.", ",", " 2019", ", 2019.\n"]
+"""How a text ends, where ``$`` (the end, or before a newline that ends it) decides."""
+
+
 @settings(max_examples=1500, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
-def test_compiled_scans_on_pieces(text: str) -> None:
-    _agree(text)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join), st.sampled_from(ENDINGS))
+def test_compiled_scans_on_pieces(text: str, ending: str) -> None:
+    _agree(text + ending)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Smith", "J.", "and", "de", "x", "IBM", "et"]), min_size=70, max_size=90))
+def test_compiled_scans_on_long_author_lists(words: list[str]) -> None:
+    """The author test gives up past 80 words."""
+    _agree(", ".join(words))
+    _agree(" ".join(words))
 
 
 @settings(max_examples=500, deadline=None)

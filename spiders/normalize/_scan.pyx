@@ -10,10 +10,13 @@ What the patterns' classes mean for ``str``, as Python's ``re`` reads them: ``\\
 string's real start (not a search's start position) and ``$`` its end position (or before a newline that ends it).
 """
 
+import re
+
 cdef extern from "Python.h":
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+    bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
     int Py_UNICODE_TODECIMAL(Py_UCS4 ch)
 
 
@@ -97,3 +100,134 @@ def sentences(str body):
     if tail.strip(" .,"):
         parts.append(tail)
     return parts
+
+
+cdef inline bint _is_name_word(str text, Py_ssize_t a, Py_ssize_t b):
+    """``text[a:b] in references._NAME_WORDS`` (``and van de der von al al. et &``)."""
+    cdef Py_ssize_t n = b - a
+    if n == 1:
+        return text[a] == u"&"
+    if n == 2:
+        w = text[a:b]
+        return w == "de" or w == "al" or w == "et"
+    if n == 3:
+        w = text[a:b]
+        return w == "and" or w == "van" or w == "der" or w == "von" or w == "al."
+    return False
+
+
+def looks_like_authors(str text):
+    """``references._looks_like_authors``: most words (``text.rstrip(".").replace(",", " ").split()``) start with a
+    capital letter or are a name's lower-case word, and a long run of words has a comma or ``and``."""
+    cdef Py_ssize_t n = len(text), i = 0, a, words = 0, caps = 0
+    cdef Py_UCS4 ch
+    while n > 0 and text[n - 1] == u".":
+        n -= 1
+    while True:
+        while i < n and (text[i] == u"," or Py_UNICODE_ISSPACE(text[i])):
+            i += 1
+        if i >= n:
+            break
+        a = i
+        while i < n and not (text[i] == u"," or Py_UNICODE_ISSPACE(text[i])):
+            i += 1
+        words += 1
+        if words > 80:
+            return False
+        if Py_UNICODE_ISUPPER(text[a]) or _is_name_word(text, a, i):
+            caps += 1
+    if words == 0:
+        return False
+    if words > 4 and "," not in text and " and " not in text:
+        return False
+    return <double>caps / <double>words >= 0.8
+
+
+cdef Py_ssize_t _skip_space(str text, Py_ssize_t i, Py_ssize_t n):
+    while i < n and Py_UNICODE_ISSPACE(text[i]):
+        i += 1
+    return i
+
+
+cdef inline bint _and_at(str text, Py_ssize_t j, Py_ssize_t n):
+    """``and`` at ``j``, followed by white space."""
+    return j + 3 < n and text[j] == u"a" and text[j + 1] == u"n" and text[j + 2] == u"d" and Py_UNICODE_ISSPACE(text[j + 3])
+
+
+cdef Py_ssize_t _separator_end(str text, Py_ssize_t i, Py_ssize_t n):
+    """Where ``_AUTHOR_SEP`` (``,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*``) matching at ``i`` ends, or -1."""
+    cdef Py_ssize_t j
+    cdef Py_UCS4 ch = text[i]
+    if ch == u",":
+        j = _skip_space(text, i + 1, n)
+        return _skip_space(text, j + 3, n) if _and_at(text, j, n) else j
+    if ch == u"&":
+        return _skip_space(text, i + 1, n)
+    if not Py_UNICODE_ISSPACE(ch):
+        return -1
+    j = _skip_space(text, i + 1, n)
+    if j < n and text[j] == u"&":
+        return _skip_space(text, j + 1, n)
+    if _and_at(text, j, n):
+        return _skip_space(text, j + 3, n)
+    return -1
+
+
+cdef inline bint _at_end(str text, Py_ssize_t p, Py_ssize_t n):
+    """``$`` at ``p``: the end, or a newline that ends the text."""
+    return p == n or (p == n - 1 and text[p] == u"\n")
+
+
+def split_authors(str text):
+    """``references.split_authors``: ``A, B, and C`` / ``A and B`` / ``A & B`` -> names, a final ``et al``
+    dropped, each name cleaned (``_clean_name``)."""
+    cdef Py_ssize_t n, s, e, i, end, last
+    cdef list names = []
+    if "et al" in text:  # ``_ET_AL.sub("", text)``: ``\bet al\.?$``, the leftmost start that matches
+        n = len(text)
+        for s in range(max(0, n - 7), n - 4):
+            if text[s : s + 5] != "et al" or (s > 0 and _is_word(text[s - 1])):
+                continue
+            e = s + 5
+            if e < n and text[e] == u"." and _at_end(text, e + 1, n):
+                e += 1
+            elif not _at_end(text, e, n):
+                continue
+            text = text[:s] + text[e:]
+            break
+    text = text.strip(" ,")
+    n = len(text)
+    i = last = 0
+    while i < n:  # ``_AUTHOR_SEP.split(text)``
+        end = _separator_end(text, i, n)
+        if end < 0:
+            i += 1
+            continue
+        name = _clean_name(text[last:i])
+        if name:
+            names.append(name)
+        i = last = end
+    name = _clean_name(text[last:])
+    if name:
+        names.append(name)
+    return names
+
+
+cdef object _PARENS = re.compile(r"\([^()]*\)")
+cdef object _OPEN_PAREN = re.compile(r"\([^()]*$")
+cdef object _CLOSE_PAREN = re.compile(r"^[^()]*\)")
+
+
+cdef str _clean_name(str piece):
+    """``references._clean_name``: parentheticals (closed or cut off) and bare acronyms dropped."""
+    cdef str name = piece
+    cdef Py_ssize_t n
+    if "(" in name or ")" in name:
+        name = _PARENS.sub("", name)
+        name = _OPEN_PAREN.sub("", name)
+        name = _CLOSE_PAREN.sub("", name)
+    name = name.strip(" ,;")
+    n = len(name)
+    if 2 <= n <= 8 and name.isascii() and name.isalpha() and name.isupper():
+        return ""
+    return name

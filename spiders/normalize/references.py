@@ -249,13 +249,6 @@ def _compiled_scan() -> Any:
     return _scan
 
 
-PYTHON_SCANS: dict[str, Callable[..., Any]] = {"years": _years, "sentences": _sentences}
-"""The scans ``_scan`` compiles, in Python: the reference its ports are held to (tests/test_scan_compiled.py)."""
-_SCAN = _compiled_scan()
-if _SCAN is not None:
-    _years, _sentences = _SCAN.years, _SCAN.sentences  # the same functions, compiled
-
-
 def _split_fields(ref: ParsedReference, body: str) -> None:
     parts = _sentences(body)
     if not parts:
@@ -306,6 +299,19 @@ def _clean_name(piece: str) -> str:
     name = name.strip(" ,;")
     is_acronym = 2 <= len(name) <= 8 and name.isascii() and name.isalpha() and name.isupper()
     return "" if is_acronym else name
+
+
+PYTHON_SCANS: dict[str, Callable[..., Any]] = {
+    "_years": _years,
+    "_sentences": _sentences,
+    "_looks_like_authors": _looks_like_authors,
+    "split_authors": split_authors,
+}
+"""The functions ``_scan`` compiles (each as its name without the underscore), in Python: the reference its ports
+are held to (tests/test_scan_compiled.py)."""
+_SCAN = _compiled_scan()
+if _SCAN is not None:  # the same functions, compiled
+    globals().update({name: getattr(_SCAN, name.lstrip("_")) for name in PYTHON_SCANS})
 
 
 def is_continuation(previous: str, current: str) -> bool:
