@@ -1,8 +1,9 @@
 """citegraph is pure Python but for three optional extensions: the compiled block renderer
 (``spiders/pages/_render.pyx``, a port of ``spiders.pages.blocks._Renderer`` that walks libxml2's nodes in C),
 ``spiders/records/_slots.pyx`` (a record's fields set in C) and ``spiders/normalize/_scan.pyx`` (the reference
-parser's scans as character loops). Without a C compiler the build warns and goes on, and the parsers use the Python renderer, set fields and scan in Python: same blocks, same records. The same holds for a
-Cython that cannot translate one of them (``optional`` covers only the C compile, which comes after)."""
+parser's scans as character loops). Without a C compiler the build warns and goes on, and the parsers use their
+Python paths: same blocks, same records. The same holds for a Cython that cannot translate one of them
+(``optional`` covers only the C compile, which comes after)."""
 
 from __future__ import annotations
 
