@@ -24,9 +24,11 @@ PIECES = [
     "\n", "\t", "\u00a0", "\u2003", ",", "A", "Z", "a", "_", "é", "É", "vs", "Vol", "No", "pp", "Jr", "St", "Dr",
     "vs.", "Vol.", "No.", "pp.", "J.", "et al", "et al.", "et", "al", "al.", "de", "van", "der", "von", "and", "And",
     " and ", ", and ", "&", " & ", ";", "IBM", "MIT", "ABCDEFGHI", "Smith", "x", "(", ")", "(MIT)", "-", "/",
+    "URL", "URLs", "doi:", "DOI:", "http://", "https://", "https:", "www.", "10.", "10.1234", "10.123456789",
+    "10.1234567890", "1234/", "x.org/a", "10.123/x", "10.1234/x", "10.123456789/x", "10.1234567890/x",
 ]  # fmt: skip
 """What the scans branch on: years at the range's edges, other decimal digits, stops, white space of every kind,
-initials, abbreviations and word characters around them."""
+initials, abbreviations, name words, separators, labels, URL and DOI prefixes, and word characters around them."""
 
 
 def test_the_install_built_the_compiled_scans() -> None:

@@ -231,3 +231,142 @@ cdef str _clean_name(str piece):
     if 2 <= n <= 8 and name.isascii() and name.isalpha() and name.isupper():
         return ""
     return name
+
+
+cdef Py_ssize_t _skip_token(str text, Py_ssize_t i, Py_ssize_t n):
+    while i < n and not Py_UNICODE_ISSPACE(text[i]):
+        i += 1
+    return i
+
+
+cdef inline bint _boundary_before(str text, Py_ssize_t i):
+    """``\\b`` before a word character at ``i``."""
+    return i == 0 or not _is_word(text[i - 1])
+
+
+cdef str _replace_spans(str text, list spans):
+    """``text`` with each ``(start, end)`` of ``spans`` (in order, not overlapping) replaced by a space."""
+    cdef list out = []
+    cdef Py_ssize_t at = 0
+    if not spans:
+        return text
+    for start, end in spans:
+        out.append(text[at:start])
+        out.append(" ")
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+cdef list _id_labels(str text):
+    """``_ID_LABEL`` (``\\b(?:URL|doi:)\\s*(?=\\S*\\d)``) matches: a label before a token that holds a digit."""
+    cdef Py_ssize_t n = len(text), i = 0, j, k
+    cdef list spans = []
+    cdef Py_UCS4 ch
+    while i < n:
+        ch = text[i]
+        if ch == u"U" and i + 3 <= n and text[i + 1] == u"R" and text[i + 2] == u"L":
+            j = i + 3
+        elif ch == u"d" and i + 4 <= n and text[i + 1] == u"o" and text[i + 2] == u"i" and text[i + 3] == u":":
+            j = i + 4
+        else:
+            i += 1
+            continue
+        if not _boundary_before(text, i):
+            i += 1
+            continue
+        j = _skip_space(text, j, n)
+        k = j
+        while k < n and not Py_UNICODE_ISSPACE(text[k]) and not Py_UNICODE_ISDECIMAL(text[k]):
+            k += 1
+        if k < n and Py_UNICODE_ISDECIMAL(text[k]):
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+cdef list _urls(str text):
+    """``_URL`` (``(?:https?://|www\\.)\\S+``) matches."""
+    cdef Py_ssize_t n = len(text), i = 0, k
+    cdef list spans = []
+    cdef Py_UCS4 ch
+    while i < n:
+        ch = text[i]
+        if ch != u"h" and ch != u"w":
+            i += 1
+            continue
+        if text.startswith("https://", i):
+            k = i + 8
+        elif text.startswith("http://", i):
+            k = i + 7
+        elif text.startswith("www.", i):
+            k = i + 4
+        else:
+            i += 1
+            continue
+        if k < n and not Py_UNICODE_ISSPACE(text[k]):
+            k = _skip_token(text, k, n)
+            spans.append((i, k))
+            i = k
+        else:
+            i += 1
+    return spans
+
+
+cdef list _dois(str text):
+    """``_DOI_TEXT`` (``\\b10\\.\\d{4,9}/\\S+``) matches."""
+    cdef Py_ssize_t n = len(text), i = 0, k
+    cdef list spans = []
+    while i + 3 <= n:
+        if not (text[i] == u"1" and text[i + 1] == u"0" and text[i + 2] == u"." and _boundary_before(text, i)):
+            i += 1
+            continue
+        k = i + 3
+        while k < n and Py_UNICODE_ISDECIMAL(text[k]):
+            k += 1
+        if 4 <= k - (i + 3) <= 9 and k + 1 < n and text[k] == u"/" and not Py_UNICODE_ISSPACE(text[k + 1]):
+            k = _skip_token(text, k + 1, n)
+            spans.append((i, k))
+            i = k
+        else:
+            i += 1
+    return spans
+
+
+cdef list _url_labels(str text):
+    """``_URL_LABEL`` (``\\s*\\bURL\\b\\s*\\S*``) matches: the label with the white space before it and the token
+    after it."""
+    cdef Py_ssize_t n = len(text), u = 0, at = 0, start, end
+    cdef list spans = []
+    while u + 3 <= n:
+        if not (
+            text[u] == u"U" and text[u + 1] == u"R" and text[u + 2] == u"L" and _boundary_before(text, u)
+            and (u + 3 == n or not _is_word(text[u + 3]))
+        ):
+            u += 1
+            continue
+        start = u
+        while start > at and Py_UNICODE_ISSPACE(text[start - 1]):
+            start -= 1
+        end = _skip_token(text, _skip_space(text, u + 3, n), n)
+        spans.append((start, end))
+        u = at = end
+    return spans
+
+
+def reference_body(str text):
+    """``references._reference_body``: the text without labels, URLs and DOIs, white space collapsed, `` .,``
+    stripped from the ends."""
+    cdef str body = text
+    if "URL" in body or "doi:" in body:
+        body = _replace_spans(body, _id_labels(body))
+    if "http" in text or "www." in text:
+        body = _replace_spans(body, _urls(body))
+    if "10." in body:
+        body = _replace_spans(body, _dois(body))
+    body = " ".join(body.split())
+    if "URL" in body:
+        body = _replace_spans(body, _url_labels(body))
+    return body.strip(" .,")

@@ -166,29 +166,35 @@ def parse_reference(raw: str) -> ParsedReference:
     text, notes = repair(raw)
     ref = ParsedReference(text=text, notes=notes)
     has_url = "http" in text or "www." in text  # every ``_URL`` match holds one
-    urls = [u.rstrip(".,;)") for u in _URL.findall(text)] if has_url else []
-    ref.url = urls[0] if urls else None
+    url = _URL.search(text) if has_url else None
+    ref.url = url.group().rstrip(".,;)") if url else None
     if arxiv := arxiv_from_text(text):
         ref.arxiv_id, ref.arxiv_version = arxiv
     if doi := doi_from_text(text):
         ref.doi, ref.doi_truncated = doi
         if ref.doi.startswith("10.48550/arxiv."):
             ref.arxiv_id = ref.arxiv_id or ref.doi.removeprefix("10.48550/arxiv.")
+    body = _reference_body(text)
+    years = _years(body)
+    ref.year = years[-1] if years else None
+    _split_fields(ref, body)
+    return ref
+
+
+def _reference_body(text: str) -> str:
+    """The text without its ids: labels (``URL``, ``doi:``) before a token with a digit, URLs, DOIs, then a
+    ``URL`` label left alone; white space collapsed, `` .,`` stripped from the ends."""
     body = text
     if "URL" in body or "doi:" in body:
         body = _sub_at(_ID_LABEL, " ", body, ("URL", "doi:"))
-    if has_url:
+    if "http" in text or "www." in text:  # every ``_URL`` match holds one
         body = _URL.sub(" ", body)
     if "10." in body:
         body = _sub_at(_DOI_TEXT, " ", body, ("10.",))
     body = " ".join(body.split())
     if "URL" in body:
         body = _URL_LABEL.sub(" ", body)
-    body = body.strip(" .,")
-    years = _years(body)
-    ref.year = years[-1] if years else None
-    _split_fields(ref, body)
-    return ref
+    return body.strip(" .,")
 
 
 def _sub_at(pattern: re.Pattern[str], repl: str, text: str, needles: tuple[str, ...]) -> str:
@@ -302,6 +308,7 @@ def _clean_name(piece: str) -> str:
 
 
 PYTHON_SCANS: dict[str, Callable[..., Any]] = {
+    "_reference_body": _reference_body,
     "_years": _years,
     "_sentences": _sentences,
     "_looks_like_authors": _looks_like_authors,
