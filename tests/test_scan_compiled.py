@@ -26,6 +26,9 @@ PIECES = [
     " and ", ", and ", "&", " & ", ";", "IBM", "MIT", "ABCDEFGHI", "Smith", "x", "(", ")", "(MIT)", "-", "/",
     "URL", "URLs", "doi:", "DOI:", "http://", "https://", "https:", "www.", "10.", "10.1234", "10.123456789",
     "10.1234567890", "1234/", "x.org/a", "10.123/x", "10.1234/x", "10.123456789/x", "10.1234567890/x",
+    "al.Title", "xal.T", "a.Bc", "ab.cd", "ab.c", "ab.org", "ab.com", "ab.io", "ab.ai", "ab.html", "ab.htm", "ab.htmx",
+    ".pdf", ").Ab", "?Ab", "!ab", "- ", "ab- cd", "Univer- sal", ". 12", ". 1234", "²", "\\\"o", "{", "}",
+    "URLhttps://a.b/c", "www.x.com/ b", "https://x.org/a- b",
 ]  # fmt: skip
 """What the scans branch on: years at the range's edges, other decimal digits, stops, white space of every kind,
 initials, abbreviations, name words, separators, labels, URL and DOI prefixes, and word characters around them."""
@@ -74,7 +77,10 @@ def test_compiled_scans_on_real_reference_strings() -> None:
         _agree(text)
 
 
-ENDINGS = ["", "\n", ".", ".\n", " et al", " et al.", " et al\n", " et al.\n", "et al.", ",", " 2019", ", 2019.\n"]
+ENDINGS = [
+    "", "\n", ".", ".\n", " et al", " et al.", " et al\n", " et al.\n", "et al.", ",", " 2019", ", 2019.\n", ".9",
+    ". 9", ".  12\n", ". 123", ". 1234", ". ²", ". ٣",
+]  # fmt: skip
 """How a text ends, where ``$`` (the end, or before a newline that ends it) decides."""
 
 

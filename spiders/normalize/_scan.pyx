@@ -370,3 +370,149 @@ def reference_body(str text):
     if "URL" in body:
         body = _replace_spans(body, _url_labels(body))
     return body.strip(" .,")
+
+
+cdef inline bint _lower(Py_UCS4 ch) noexcept:
+    return u"a" <= ch <= u"z"
+
+
+cdef inline bint _upper(Py_UCS4 ch) noexcept:
+    return u"A" <= ch <= u"Z"
+
+
+cdef inline bint _letter(Py_UCS4 ch) noexcept:
+    return u"a" <= ch <= u"z" or u"A" <= ch <= u"Z"
+
+
+cdef bint _word_at(str text, Py_ssize_t p, Py_ssize_t n, str word):
+    """``word`` at ``p``, then a word boundary."""
+    cdef Py_ssize_t e = p + len(word)
+    return text.startswith(word, p) and (e == n or not _is_word(text[e]))
+
+
+cdef bint _glued_at(str text, Py_ssize_t p, Py_ssize_t n):
+    """``_WORD_GLUE.match(text, p)`` where ``text[p - 1]`` is one of ``.?!`` and ``text[p]`` an ASCII letter:
+    ``(?<=[a-z\\)][.?!])(?=[A-Z][a-zA-Z])``, ``(?<=\\bal\\.)(?=[A-Z])`` or
+    ``(?<=[a-z]{2}[.?!])(?=[a-z][A-Za-z]+)(?!(?:org|com|net|edu|io|ai|html?|pdf)\\b)``."""
+    cdef Py_UCS4 nxt = text[p]
+    cdef bint next_letter = p + 1 < n and _letter(text[p + 1])
+    if _upper(nxt):
+        if p >= 2 and (_lower(text[p - 2]) or text[p - 2] == u")") and next_letter:
+            return True
+        return (
+            p >= 3 and text[p - 1] == u"." and text[p - 2] == u"l" and text[p - 3] == u"a"
+            and (p == 3 or not _is_word(text[p - 4]))
+        )
+    if not (p >= 3 and _lower(nxt) and next_letter and _lower(text[p - 2]) and _lower(text[p - 3])):
+        return False
+    for word in ("org", "com", "net", "edu", "io", "ai", "html", "htm", "pdf"):
+        if _word_at(text, p, n, word):
+            return False
+    return True
+
+
+cdef str _unglue(str text):
+    """``references._unglue``: a space where ``_WORD_GLUE`` matches after ``.?!`` before a letter."""
+    cdef Py_ssize_t n = len(text), i, at = 0
+    cdef Py_UCS4 ch
+    cdef list out = None
+    for i in range(n - 1):
+        ch = text[i]
+        if (ch == u"." or ch == u"?" or ch == u"!") and _letter(text[i + 1]) and _glued_at(text, i + 1, n):
+            if out is None:
+                out = []
+            out.append(text[at : i + 1])
+            at = i + 1
+    if out is None:
+        return text
+    out.append(text[at:])
+    return " ".join(out)
+
+
+cdef str _join_hyphen_breaks(str text):
+    """``_HYPHEN_BREAK.sub("", text)``: ``- `` dropped between two lower-case letters each side."""
+    cdef Py_ssize_t n = len(text), i, at = 0
+    cdef list out = None
+    for i in range(2, n - 3):
+        if (
+            text[i] == u"-" and text[i + 1] == u" " and _lower(text[i - 1]) and _lower(text[i - 2])
+            and _lower(text[i + 2]) and _lower(text[i + 3])
+        ):
+            if out is None:
+                out = []
+            out.append(text[at:i])
+            at = i + 2
+    if out is None:
+        return text
+    out.append(text[at:])
+    return "".join(out)
+
+
+cdef str _words(str text):
+    words = _unglue(text)
+    return _join_hyphen_breaks(words) if "- " in words else words
+
+
+cdef str _words_between_urls(str text):
+    cdef list out = []
+    cdef Py_ssize_t at = 0
+    for start, end in _urls(text):
+        out.append(_words(text[at:start]))
+        out.append(text[start:end])
+        at = end
+    out.append(_words(text[at:]))
+    return "".join(out)
+
+
+def repair_words(str text):
+    """``references._repair_words``: run-together words split, hyphenation at a line break joined."""
+    return _words(text)
+
+
+def repair_words_between_urls(str text):
+    """``references._repair_words_between_urls``: ``repair_words`` on the text between URLs only."""
+    return _words_between_urls(text)
+
+
+cdef object _PY = None
+"""``spiders.normalize.references``, for the rare paths ``repair`` leaves to Python (imported on first use: it
+imports this module)."""
+
+
+def repair(str raw):
+    """``references.repair``: the string with known PDF-extraction damage repaired, and what was repaired (a label
+    glued to its link, a URL with spaces and LaTeX are handed to the Python functions)."""
+    global _PY
+    cdef str text = " ".join(raw.split())
+    cdef Py_ssize_t n = len(text), p, j, e
+    cdef list notes = []
+    if _PY is None:
+        from spiders.normalize import references
+        _PY = references
+    if n and text[n - 1].isdigit():  # ``_PAGE_NUMBER`` (``(?<=\.)\s+\d{1,3}$``) after the last full stop
+        p = text.rfind(".") + 1
+        if p > 0:
+            j = _skip_space(text, p, n)
+            e = j
+            while e < n and e - j < 4 and Py_UNICODE_ISDECIMAL(text[e]):
+                e += 1
+            if j > p and 1 <= e - j <= 3 and _at_end(text, e, n):
+                text = text[:p] + text[e:]
+                notes.append("page_number_stripped")
+    lower = text.lower()
+    if text.isascii() and "url" not in lower and "doi:" not in lower:
+        glued = text
+    else:
+        glued = _PY._space_labels(text, lower if text.isascii() else None)
+    if "http" in lower or "www." in lower:
+        if _PY._URL_BREAK.search(glued):
+            glued = _PY._join_url_spaces(glued)
+        fixed = _words_between_urls(glued)
+    else:
+        fixed = _words(glued)
+    if fixed != text:
+        notes.append("joint_repaired")
+    decoded = _PY.decode_latex(fixed)
+    if decoded != fixed:
+        notes.append("latex_decoded")
+    return decoded, notes

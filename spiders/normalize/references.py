@@ -308,6 +308,9 @@ def _clean_name(piece: str) -> str:
 
 
 PYTHON_SCANS: dict[str, Callable[..., Any]] = {
+    "repair": repair,
+    "_repair_words": _repair_words,
+    "_repair_words_between_urls": _repair_words_between_urls,
     "_reference_body": _reference_body,
     "_years": _years,
     "_sentences": _sentences,
