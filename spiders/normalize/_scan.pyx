@@ -474,6 +474,51 @@ def repair_words_between_urls(str text):
     return _words_between_urls(text)
 
 
+cdef str _space_labels_ascii(str text, str lower):
+    """``references._space_labels`` of ASCII text (``lower``: ``text.lower()``): a space after each ``URL`` or
+    ``doi:`` (any case) run into its link (``https?://`` or ``10.``), where the label starts a word."""
+    cdef Py_ssize_t n = len(text), i = 0, at = 0, end
+    cdef Py_UCS4 ch, before
+    cdef list out = None
+    if "url" not in lower and "doi:" not in lower:
+        return text
+    while i < n:
+        ch = lower[i]
+        if ch == u"u" and lower.startswith("url", i):
+            end = i + 3
+        elif ch == u"d" and lower.startswith("doi:", i):
+            end = i + 4
+        else:
+            i += 1
+            continue
+        if not (lower.startswith("http://", end) or lower.startswith("https://", end) or lower.startswith("10.", end)):
+            i += 1
+            continue
+        before = text[i - 1] if i else u" "
+        if not (_is_word(before)):
+            if out is None:
+                out = []
+            out.append(text[at:end])
+            out.append(" ")
+            at = end
+        i = end
+    if out is None:
+        return text
+    out.append(text[at:])
+    return "".join(out)
+
+
+def spaced_labels(str text):
+    """``references._spaced_labels``: ``_space_labels`` of any text."""
+    global _PY
+    if not text.isascii():
+        if _PY is None:
+            from spiders.normalize import references
+            _PY = references
+        return _PY._space_labels(text, None)
+    return _space_labels_ascii(text, text.lower())
+
+
 cdef object _PY = None
 """``spiders.normalize.references``, for the rare paths ``repair`` leaves to Python (imported on first use: it
 imports this module)."""
@@ -500,10 +545,7 @@ def repair(str raw):
                 text = text[:p] + text[e:]
                 notes.append("page_number_stripped")
     lower = text.lower()
-    if text.isascii() and "url" not in lower and "doi:" not in lower:
-        glued = text
-    else:
-        glued = _PY._space_labels(text, lower if text.isascii() else None)
+    glued = _space_labels_ascii(text, lower) if text.isascii() else _PY._space_labels(text, None)
     if "http" in lower or "www." in lower:
         if _PY._URL_BREAK.search(glued):
             glued = _PY._join_url_spaces(glued)

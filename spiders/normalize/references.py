@@ -116,6 +116,11 @@ def _space_labels(text: str, lower: str | None = None) -> str:
     return "".join(out)
 
 
+def _spaced_labels(text: str) -> str:
+    """``_space_labels`` of any text (``text.lower()`` given when it is ASCII)."""
+    return _space_labels(text, text.lower() if text.isascii() else None)
+
+
 def _repair_words(text: str) -> str:
     """Run-together words split (``al.Title`` -> ``al. Title``), hyphenation at a line break joined."""
     words = _unglue(text)
@@ -312,6 +317,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "_repair_words": _repair_words,
     "_repair_words_between_urls": _repair_words_between_urls,
     "_reference_body": _reference_body,
+    "_spaced_labels": _spaced_labels,
     "_years": _years,
     "_sentences": _sentences,
     "_looks_like_authors": _looks_like_authors,
