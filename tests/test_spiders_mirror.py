@@ -101,6 +101,9 @@ def test_recrawl_inside_the_freshness_window_walks_a_deep_site_without_requests(
     assert connections <= 2 * 16 + 1, connections
     assert second.ok, second.manifest.get("finish_reason")
     assert Counter(f["outcome"] for f in rec2["page_fetch"]) == {"fresh": n}
+    # not fetched: no links of their own (the first run's fetches hold them, and the walk followed those)
+    assert all(f["outlinks"] == [] and f["content_hash"] is None for f in rec2["page_fetch"])
+    assert sum(len(f["outlinks"]) for f in rec1["page_fetch"]) > n
     assert not [p for (_, p, _) in during if p.startswith("/paper/")]
 
 
