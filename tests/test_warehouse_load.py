@@ -19,8 +19,10 @@ from warehouse.api import load, open_warehouse
 from warehouse.checks import run_checks
 from warehouse.export import TABLES, export_snapshot
 from warehouse.load import stage_run
-from warehouse.migrate import migrate, schema_version
+from warehouse.migrate import available, migrate, schema_version
 from warehouse.resolve import resolve
+
+LATEST = available()[-1][0]
 
 
 def test_loading_twice_changes_nothing(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
@@ -31,6 +33,21 @@ def test_loading_twice_changes_nothing(mirror_landing: dict[str, Path], tmp_path
     assert fingerprint(db) == first
     load(db, [mirror_landing["wiki"]])  # a partial re-load too
     assert fingerprint(db) == first
+
+
+def test_a_page_s_links_land_one_row_each_in_their_order(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    fetches = [json.loads(line) for line in (mirror_landing["pith"] / "page_fetch.jsonl").read_text().splitlines()]
+    links = [(f["canonical_url"], i, o["url"], o["page_type"]) for f in fetches for i, o in enumerate(f["outlinks"], 1)]
+    assert len(links) > 30
+    for _ in range(2):  # loading the run again replaces its rows
+        load(db, [mirror_landing["pith"]])
+        con = duckdb.connect(str(db), read_only=True)
+        rows = con.execute("select canonical_url, position, url, page_type from raw_page_link order by all").fetchall()
+        issues = con.execute("select count(*) from load_issues").fetchone()
+        con.close()
+        assert rows == sorted(links)
+        assert issues == (0,)  # outlinks is a known field
 
 
 def test_runs_loaded_out_of_order_end_in_the_same_state(mirror_landing: dict[str, Path], tmp_path: Path) -> None:
@@ -122,9 +139,17 @@ def test_an_old_warehouse_upgrades_in_place(mirror_landing: dict[str, Path], tmp
     stage_run(con, mirror_landing["pith"])
     con.execute("commit")
     con.close()
-    con = open_warehouse(db)  # applies 0002 to 0008
-    assert schema_version(con) == 8
+    con = open_warehouse(db)  # applies 0002 to the latest
+    assert schema_version(con) == LATEST
     assert con.execute("select count(*) from raw_reference").fetchone() == (35,)
+    # 0009 moved each page's links from a JSON list in raw_page_fetch to raw_page_link, in their order
+    fetches = [json.loads(line) for line in (mirror_landing["pith"] / "page_fetch.jsonl").read_text().splitlines()]
+    links = [(f["canonical_url"], i, o["url"], o["page_type"]) for f in fetches for i, o in enumerate(f["outlinks"], 1)]
+    assert len(links) > 30
+    moved = con.execute("select canonical_url, position, url, page_type from raw_page_link order by all").fetchall()
+    assert moved == sorted(links)
+    columns = con.execute("select column_name from information_schema.columns where table_name = 'raw_page_fetch'")
+    assert "outlinks" not in {c for (c,) in columns.fetchall()}
     con.execute("begin")
     resolve(con)
     con.execute("commit")
@@ -143,7 +168,7 @@ def test_an_upgrade_that_restores_curated_tables_rebuilds_them(mirror_landing: d
     con.execute("commit")
     con.close()
     con = open_warehouse(db)  # 0005 re-stores the mention-level tables: they are rebuilt from the raw rows
-    assert schema_version(con) == 8
+    assert schema_version(con) == LATEST
     assert con.execute("select count(*) from papers where paper_id = 'cg_from_v4'").fetchone() == (0,)
     merges = con.execute("select count(*) from identity_merges m join papers p using (paper_id)").fetchone()
     refs = con.execute("select count(*) from paper_references").fetchone()
@@ -161,7 +186,7 @@ def test_snapshot_round_trips(mirror_landing: dict[str, Path], tmp_path: Path) -
     con = open_warehouse(db)
     snap = export_snapshot(con, tmp_path / "snapshots")
     manifest = json.loads((snap / "manifest.json").read_text())
-    assert manifest["schema_version"] == 8 and len(manifest["run_ids"]) == 2
+    assert manifest["schema_version"] == LATEST and len(manifest["run_ids"]) == 2
     assert not list((tmp_path / "snapshots").glob(".*")), "no partial folder left behind"
     for table in TABLES:
         path = snap / f"{table}.parquet"

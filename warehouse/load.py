@@ -18,6 +18,9 @@ import duckdb
 from warehouse.db import table_columns
 
 LOAD_COLUMNS = ("_run_id", "_loaded_at")
+LIST_FIELDS = {"page_fetch": {"outlinks": ("raw_page_link", "url", "page_type")}}
+"""Record fields whose list lands in a table of its own, one row per item: (table, the item's fields). The row
+also holds the run, the record's ``canonical_url`` and the item's ``position`` in the list (from 1)."""
 
 
 @dataclass
@@ -102,14 +105,34 @@ def _stage_file(
         return
     source = _vouched_file(path, vouched, tmp)
     names, spec = _columns_spec(con, table)
-    if unknown := _unknown_fields(con, source, names):
+    # (a warehouse from before its list table keeps the list as a column: migration 0009 moves it)
+    lists = {f: spec_ for f, spec_ in LIST_FIELDS.get(kind, {}).items() if f not in names and spec_[0] in tables}
+    if unknown := _unknown_fields(con, source, [*names, *lists]):
         _issue(con, staged, run_id, kind, "unknown_fields", ", ".join(unknown))
     cols = ", ".join(f'"{n}"' for n in names)
-    con.execute(
-        f"insert into {table} (_run_id, {cols}) select ?, {cols} "
-        f"from read_json(?, format='newline_delimited', columns={spec}, maximum_object_size=67108864)",
-        [run_id, str(source)],
-    )
+    read = "read_json(?, format='newline_delimited', columns={spec}, maximum_object_size=67108864)"
+    if not lists:
+        con.execute(
+            f"insert into {table} (_run_id, {cols}) select ?, {cols} from {read.format(spec=spec)}",
+            [run_id, str(source)],
+        )
+    else:  # read once: the record's columns and its lists
+        items = {f: f"STRUCT({', '.join(f'{k} VARCHAR' for k in keys)})[]" for f, (_, *keys) in lists.items()}
+        spec_all = spec[:-1] + "".join(f", '{f}': '{t}'" for f, t in items.items()) + "}"
+        staged_sql = f"create or replace temp table _staged as select * from {read.format(spec=spec_all)}"
+        con.execute(staged_sql, [str(source)])
+        con.execute(f"insert into {table} (_run_id, {cols}) select ?, {cols} from _staged", [run_id])
+        for field_name, (list_table, *keys) in lists.items():
+            keys_sql = ", ".join(f"item.{k}" for k in keys)
+            con.execute(
+                f"""insert into {list_table} (_run_id, canonical_url, position, {", ".join(keys)})
+                    select ?, canonical_url, position, {keys_sql}
+                    from (select canonical_url, unnest(range(1, len({field_name}) + 1)) as position,
+                                 unnest({field_name}) as item
+                          from _staged where len({field_name}) > 0)""",
+                [run_id],
+            )
+        con.execute("drop table _staged")
     staged.rows[kind] = int(info.get("lines", 0))
     staged.bytes += vouched
 
