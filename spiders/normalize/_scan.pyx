@@ -287,6 +287,50 @@ cdef list _id_labels(str text):
     return spans
 
 
+cdef Py_ssize_t _url_prefix(str text, Py_ssize_t i, Py_ssize_t n):
+    """Where ``https?://`` or ``www\.`` at ``i`` ends, or 0."""
+    cdef Py_UCS4 ch = text[i]
+    cdef Py_ssize_t k
+    if ch == u"h":
+        if not (i + 7 <= n and text[i + 1] == u"t" and text[i + 2] == u"t" and text[i + 3] == u"p"):
+            return 0
+        k = i + 4
+        if text[k] == u"s":
+            k += 1
+        if k + 3 <= n and text[k] == u":" and text[k + 1] == u"/" and text[k + 2] == u"/":
+            return k + 3
+        return 0
+    if ch == u"w" and i + 4 <= n and text[i + 1] == u"w" and text[i + 2] == u"w" and text[i + 3] == u".":
+        return i + 4
+    return 0
+
+
+def url_break(str text):
+    """``references._url_break``."""
+    return _url_break(text)
+
+
+cdef bint _url_break(str text):
+    """``bool(references._URL_BREAK.search(text))``: a URL token (``(?:https?://|www\.)\S*``) ends in one of
+    ``/_-=&?%.`` right before a space, where ``_join_url_spaces`` could join the next token to it."""
+    cdef Py_ssize_t n = len(text), i, k, e
+    cdef Py_UCS4 last
+    cdef Py_UCS4 ch
+    for i in range(n):
+        ch = text[i]
+        if ch != u"h" and ch != u"w":
+            continue
+        k = _url_prefix(text, i, n)
+        if k == 0:
+            continue
+        e = _skip_token(text, k, n)
+        if e > k and e < n and text[e] == u" ":
+            last = text[e - 1]
+            if last in u"/_-=&?%.":
+                return True
+    return False
+
+
 cdef list _urls(str text):
     """``_URL`` (``(?:https?://|www\\.)\\S+``) matches."""
     cdef Py_ssize_t n = len(text), i = 0, k
@@ -294,16 +338,8 @@ cdef list _urls(str text):
     cdef Py_UCS4 ch
     while i < n:
         ch = text[i]
-        if ch != u"h" and ch != u"w":
-            i += 1
-            continue
-        if text.startswith("https://", i):
-            k = i + 8
-        elif text.startswith("http://", i):
-            k = i + 7
-        elif text.startswith("www.", i):
-            k = i + 4
-        else:
+        k = _url_prefix(text, i, n) if ch == u"h" or ch == u"w" else 0
+        if k == 0:
             i += 1
             continue
         if k < n and not Py_UNICODE_ISSPACE(text[k]):
@@ -484,14 +520,15 @@ cdef str _space_labels_ascii(str text, str lower):
         return text
     while i < n:
         ch = lower[i]
-        if ch == u"u" and lower.startswith("url", i):
+        if ch == u"u" and i + 3 <= n and lower[i + 1] == u"r" and lower[i + 2] == u"l":
             end = i + 3
-        elif ch == u"d" and lower.startswith("doi:", i):
+        elif ch == u"d" and i + 4 <= n and lower[i + 1] == u"o" and lower[i + 2] == u"i" and lower[i + 3] == u":":
             end = i + 4
         else:
             i += 1
             continue
-        if not (lower.startswith("http://", end) or lower.startswith("https://", end) or lower.startswith("10.", end)):
+        if not ((end < n and lower[end] == u"h" and _url_prefix(lower, end, n)) or (end + 3 <= n and lower[end] == u"1" and lower[end + 1] == u"0"
+                                                and lower[end + 2] == u".")):
             i += 1
             continue
         before = text[i - 1] if i else u" "
@@ -547,7 +584,7 @@ def repair(str raw):
     lower = text.lower()
     glued = _space_labels_ascii(text, lower) if text.isascii() else _PY._space_labels(text, None)
     if "http" in lower or "www." in lower:
-        if _PY._URL_BREAK.search(glued):
+        if _url_break(glued):
             glued = _PY._join_url_spaces(glued)
         fixed = _words_between_urls(glued)
     else:

@@ -83,7 +83,7 @@ def repair(raw: str) -> tuple[str, list[str]]:
     lower = text.lower()
     glued = _space_labels(text, lower if text.isascii() else None)
     if "http" in lower or "www." in lower:
-        if _URL_BREAK.search(glued):
+        if _url_break(glued):
             glued = _join_url_spaces(glued)
         fixed = _repair_words_between_urls(glued)
     else:
@@ -145,6 +145,11 @@ def _unglue(text: str) -> str:
     if not cuts:
         return text
     return " ".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
+
+
+def _url_break(text: str) -> bool:
+    """A URL token ends in one of ``/_-=&?%.`` right before a space (``_join_url_spaces`` could join there)."""
+    return bool(_URL_BREAK.search(text))
 
 
 def _join_url_spaces(text: str) -> str:
@@ -318,6 +323,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "_repair_words_between_urls": _repair_words_between_urls,
     "_reference_body": _reference_body,
     "_spaced_labels": _spaced_labels,
+    "_url_break": _url_break,
     "_years": _years,
     "_sentences": _sentences,
     "_looks_like_authors": _looks_like_authors,
