@@ -29,6 +29,9 @@ PIECES = [
     "al.Title", "xal.T", "a.Bc", "ab.cd", "ab.c", "ab.org", "ab.com", "ab.io", "ab.ai", "ab.html", "ab.htm", "ab.htmx",
     ".pdf", ").Ab", "?Ab", "!ab", "- ", "ab- cd", "Univer- sal", ". 12", ". 1234", "²", "\\\"o", "{", "}",
     "URLhttps://a.b/c", "www.x.com/ b", "https://x.org/a- b",
+    "arxiv", "ArXiv", "ARXIV", "arXiv:", "arxiv: ", "arxiv.org/", "ArXiv.Org/", "arxiv. org/", "abs/", "ABS/", "pdf/",
+    "html/", "format/", "1906.01820", "2101.123456", "1906.0182", "v2", "V3", "v", "hep-th/9901001", "math.AG/0101001",
+    "Math.ag/0101001", "cs/0503029", "cs/050302", "a.bc/1234567", "-/1234567", "10.48550/", "10.48550/ARXIV.",
 ]  # fmt: skip
 """What the scans branch on: years at the range's edges, other decimal digits, stops, white space of every kind,
 initials, abbreviations, name words, separators, labels, URL and DOI prefixes, and word characters around them."""
@@ -102,3 +105,30 @@ def test_compiled_scans_on_long_author_lists(words: list[str]) -> None:
 @given(st.text(max_size=40))
 def test_compiled_scans_on_any_text(text: str) -> None:
     _agree(text)
+
+
+ID_PREFIXES = [
+    "arXiv:", "arxiv: ", "xarxiv:", "_arXiv:", "10.48550/arXiv.", "10.48550/ARXIV.", "https://arxiv.org/abs/",
+    "arxiv.org/pdf/", "ARXIV.ORG/ format/", "arxiv. org/ html/", "arxiv.org/list/", "",
+]  # fmt: skip
+ARXIV_IDS = [
+    "1906.01820", "2101.123456", "2101.1234", "2101.123", "210.12345", "hep-th/9901001", "hep-th/990100",
+    "hep-th/99010011", "math.AG/0101001", "math.A/0101001", "math.AGX/0101001", "cs/0503029", "c/0503029",
+    "-cs/0503029", "Cs-/0503029",
+]  # fmt: skip
+VERSIONS = ["", "v2", "V12", "v", "v0", ".pdf", "x"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=4).map("".join),
+    st.lists(
+        st.tuples(st.sampled_from(ID_PREFIXES), st.sampled_from(ARXIV_IDS), st.sampled_from(VERSIONS)).map("".join),
+        min_size=1,
+        max_size=3,
+    ).map(" ".join),
+    st.sampled_from(ENDINGS),
+)
+def test_compiled_scans_on_identifiers(head: str, ids: str, ending: str) -> None:
+    """arXiv ids in each form (DOI, ``arXiv:``, URL), at the edges of what each pattern takes."""
+    _agree(head + ids + ending)

@@ -595,3 +595,110 @@ def repair(str raw):
     if decoded != fixed:
         notes.append("latex_decoded")
     return decoded, notes
+
+
+cdef object _IDS = None
+"""``spiders.normalize.ids``, for non-ASCII text (imported on first use)."""
+
+
+cdef inline bint _digit(Py_UCS4 ch) noexcept:
+    return u"0" <= ch <= u"9"
+
+
+cdef Py_ssize_t _arxiv_id_end(str s, Py_ssize_t i, Py_ssize_t n):
+    """Where ``NEW_ARXIV|OLD_ARXIV`` (``\\d{4}\\.\\d{4,5}`` or ``[a-z][a-z\\-]+(?:\\.[a-z]{2})?/\\d{7}``) matching at ``i``
+    of lower-cased ASCII ``s`` ends, or -1."""
+    cdef Py_ssize_t k, j
+    if i + 9 <= n and _digit(s[i]) and _digit(s[i + 1]) and _digit(s[i + 2]) and _digit(s[i + 3]) and s[i + 4] == u".":
+        k = i + 5
+        while k < n and k < i + 10 and _digit(s[k]):
+            k += 1
+        if k - (i + 5) >= 4:
+            return k
+    if not (i + 1 < n and _lower(s[i])):
+        return -1
+    k = i + 1
+    while k < n and (_lower(s[k]) or s[k] == u"-"):
+        k += 1
+    if k == i + 1:  # ``[a-z\\-]+`` needs one
+        return -1
+    if k + 3 <= n and s[k] == u"." and _lower(s[k + 1]) and _lower(s[k + 2]):
+        j = k + 3
+        if not (j < n and s[j] == u"/"):  # the optional group taken, then ``/``; without it ``/`` would need to be at k
+            return -1
+        k = j
+    if not (k < n and s[k] == u"/"):
+        return -1
+    for j in range(k + 1, k + 8):
+        if j >= n or not _digit(s[j]):
+            return -1
+    return k + 8
+
+
+cdef tuple _arxiv_at(str text, str s, Py_ssize_t i, Py_ssize_t n):
+    """The id (from ``text``) and version of an id matching at ``i`` of ``s``, or None."""
+    cdef Py_ssize_t e = _arxiv_id_end(s, i, n), k
+    if e < 0:
+        return None
+    version = None
+    if e + 1 < n and s[e] == u"v" and _digit(s[e + 1]):
+        k = e + 1
+        while k < n and _digit(s[k]):
+            k += 1
+        version = int(s[e + 1 : k])
+    return (text[i:e], version)
+
+
+cdef tuple _arxiv_after(str text, str s, str prefix, bint boundary, bint spaces):
+    """The first id after ``prefix`` in ``s`` (``text`` lower-cased, ASCII) that matches: ``boundary``, the
+    prefix starts a word; ``spaces``, white space may follow it."""
+    cdef Py_ssize_t n = len(s), at = s.find(prefix), i
+    while at >= 0:
+        if not boundary or at == 0 or not _is_word(s[at - 1]):
+            i = at + len(prefix)
+            if spaces:
+                i = _skip_space(s, i, n)
+            found = _arxiv_at(text, s, i, n)
+            if found is not None:
+                return found
+        at = s.find(prefix, at + 1)
+    return None
+
+
+cdef tuple _arxiv_in_url(str compact):
+    """``ids._arxiv_url_in`` of ASCII ``compact``: ``arxiv\\.org/(?:abs|pdf|html|format)/`` then an id."""
+    cdef str s = compact.lower()
+    cdef Py_ssize_t n = len(s), at = s.find("arxiv.org/"), i
+    while at >= 0:
+        i = at + 10
+        for kind in ("abs/", "pdf/", "html/", "format/"):
+            if s.startswith(kind, i):
+                found = _arxiv_at(compact, s, i + len(kind), n)
+                if found is not None:
+                    return (found[0].removesuffix(".pdf"), found[1])
+                break
+        at = s.find("arxiv.org/", at + 1)
+    return None
+
+
+def arxiv_from_text(str text):
+    """``ids.arxiv_from_text``: an arXiv id and version from a ``10.48550/arxiv.X`` DOI, an ``arXiv:X`` mention or an
+    arxiv.org URL (spaces inside tolerated). Non-ASCII text (where case folding is not ASCII's) goes to the Python
+    function."""
+    global _IDS
+    if "x" not in text and "X" not in text:
+        return None
+    if not text.isascii():
+        if _IDS is None:
+            from spiders.normalize import ids
+            _IDS = ids
+        return _IDS.PYTHON_ARXIV_FROM_TEXT(text)
+    compact = "".join(text.split())
+    if "arxiv" not in compact.lower():
+        return None
+    lower = text.lower()
+    found = _arxiv_after(text, lower, "10.48550/arxiv.", False, False)
+    if found is None and "arxiv:" in lower:
+        found = _arxiv_after(text, lower, "arxiv:", True, True)
+    return found or _arxiv_in_url(compact)
+

@@ -324,6 +324,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "_reference_body": _reference_body,
     "_spaced_labels": _spaced_labels,
     "_url_break": _url_break,
+    "arxiv_from_text": arxiv_from_text,
     "_years": _years,
     "_sentences": _sentences,
     "_looks_like_authors": _looks_like_authors,
