@@ -113,10 +113,6 @@ def _markup(draw: st.DrawFn, depth: int = 0) -> str:
     return "".join(parts)
 
 
-# Hypothesis warns when the global ``random`` state changes while it draws, and blames the strategy. In a full run the
-# Prefect threads started by the pipeline tests are still alive here (log and event workers, Prefect's event loop),
-# and Prefect's client draws its retry jitter from the global ``random``: 1 of 4 full runs warned, the file alone never.
-@pytest.mark.filterwarnings("ignore:Do not use the `random` module inside strategies")
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markup=_markup(), k=st.integers(1, 12))
 def test_random_markup_renders_the_same(markup: str, k: int) -> None:
