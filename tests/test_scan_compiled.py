@@ -112,6 +112,8 @@ ID_PREFIXES = [
     "arxiv.org/pdf/", "ARXIV.ORG/ format/", "arxiv. org/ html/", "arxiv.org/list/", "",
 ]  # fmt: skip
 ARXIV_IDS = [
+    "10.1000/x.y", "10.1234/ABC-", "10.123456789/x)", "10.1234567890/x", "10.123/x", "x10.1234/y", "10.1234/a\"b",
+    "10.1234/a<b", "10.1234/ ", "10.1234/", "10.1234/x.,;)]}", "10.١٢٣٤/x", "10.1234/İ",
     "1906.01820", "2101.123456", "2101.1234", "2101.123", "210.12345", "hep-th/9901001", "hep-th/990100",
     "hep-th/99010011", "math.AG/0101001", "math.A/0101001", "math.AGX/0101001", "cs/0503029", "c/0503029",
     "-cs/0503029", "Cs-/0503029",
@@ -130,5 +132,5 @@ VERSIONS = ["", "v2", "V12", "v", "v0", ".pdf", "x"]
     st.sampled_from(ENDINGS),
 )
 def test_compiled_scans_on_identifiers(head: str, ids: str, ending: str) -> None:
-    """arXiv ids in each form (DOI, ``arXiv:``, URL), at the edges of what each pattern takes."""
+    """arXiv ids in each form (DOI, ``arXiv:``, URL) and DOIs, at the edges of what each pattern takes."""
     _agree(head + ids + ending)

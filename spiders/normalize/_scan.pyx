@@ -702,3 +702,27 @@ def arxiv_from_text(str text):
         found = _arxiv_after(text, lower, "arxiv:", True, True)
     return found or _arxiv_in_url(compact)
 
+
+
+cdef inline bint _doi_stop(Py_UCS4 ch) noexcept:
+    """Not in ``[^\\s"<>]``: where a DOI ends."""
+    return ch == u'"' or ch == u"<" or ch == u">" or Py_UNICODE_ISSPACE(ch)
+
+
+def doi_from_text(str text):
+    """``ids.doi_from_text``: the first DOI (``\\b10\\.\\d{4,9}/[^\\s"<>]+``), lower-cased, trailing ``.,;)]}`` cut, and
+    whether it looks truncated (``ids.normalize_doi``: its prefix and white space cannot occur in such a match)."""
+    cdef Py_ssize_t n = len(text), at = text.find("10."), k, e
+    while at >= 0:
+        if at == 0 or not _is_word(text[at - 1]):
+            k = at + 3
+            while k < n and Py_UNICODE_ISDECIMAL(text[k]):
+                k += 1
+            if 4 <= k - (at + 3) <= 9 and k + 1 < n and text[k] == u"/" and not _doi_stop(text[k + 1]):
+                e = k + 1
+                while e < n and not _doi_stop(text[e]):
+                    e += 1
+                doi = text[at:e].rstrip(".,;)]}").lower()
+                return doi, doi.endswith(("-", "/"))
+        at = text.find("10.", at + 1)
+    return None

@@ -325,6 +325,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "_spaced_labels": _spaced_labels,
     "_url_break": _url_break,
     "arxiv_from_text": arxiv_from_text,
+    "doi_from_text": doi_from_text,
     "_years": _years,
     "_sentences": _sentences,
     "_looks_like_authors": _looks_like_authors,
