@@ -6,6 +6,7 @@ import json
 import re
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -136,3 +137,27 @@ def test_wiki_links_are_the_real_ones(mirror: MirrorServer, wiki_context: dict[s
     refs = root.xpath("//section[@aria-label='References']//div[starts-with(@id,'ref-')]//summary/a/@href")
     assert refs == [f"/resources/{r['resource_id']}" for r in wiki_context["references"]]
     assert "<!-- -->" in get(mirror, "www.longtermwiki.com", "/wiki/E198")[2].decode()
+
+
+def test_links_out_of_the_root_are_not_served_and_changed_files_get_a_new_etag(tmp_path: Path) -> None:
+    """The server keeps each folder's real path and each file's ETag: links out of the root still answer 404, and
+    a file changed on disk is served with its new bytes and a new ETag."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.html").write_text("secret")
+    site = tmp_path / "root" / "pith.science"
+    (site / "paper").mkdir(parents=True)
+    (site / "paper" / "a.html").write_text("<html><body>a</body></html>")
+    (site / "paper" / "b.html").symlink_to(site / "paper" / "a.html")  # a link inside the root: served
+    (site / "paper" / "c.html").symlink_to(outside / "secret.html")  # out of the root: not
+    (site / "out").symlink_to(outside, target_is_directory=True)
+    with MirrorServer(tmp_path / "root") as server:
+        status, headers, body = get(server, "pith.science", "/paper/a")
+        assert status == 200 and body == b"<html><body>a</body></html>"
+        assert get(server, "pith.science", "/paper/b")[0] == 200
+        assert get(server, "pith.science", "/paper/c")[0] == 404
+        assert get(server, "pith.science", "/out/secret")[0] == 404
+        assert get(server, "pith.science", "/paper/../../outside/secret")[0] == 404
+        (site / "paper" / "a.html").write_text("<html><body>changed</body></html>")
+        status, again, body = get(server, "pith.science", "/paper/a", **{"If-None-Match": headers["ETag"]})
+        assert status == 200 and body == b"<html><body>changed</body></html>" and again["ETag"] != headers["ETag"]
