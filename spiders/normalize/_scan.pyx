@@ -258,18 +258,26 @@ cdef str _replace_spans(str text, list spans):
     return "".join(out)
 
 
+cdef inline Py_ssize_t _label_end(str s, Py_ssize_t i, Py_ssize_t n, bint lowered):
+    """Where ``URL`` (``url`` in lower-cased text) or ``doi:`` at ``i`` ends, or 0."""
+    cdef Py_UCS4 ch = s[i]
+    if i + 3 <= n and (
+        (lowered and ch == u"u" and s[i + 1] == u"r" and s[i + 2] == u"l")
+        or (not lowered and ch == u"U" and s[i + 1] == u"R" and s[i + 2] == u"L")
+    ):
+        return i + 3
+    if ch == u"d" and i + 4 <= n and s[i + 1] == u"o" and s[i + 2] == u"i" and s[i + 3] == u":":
+        return i + 4
+    return 0
+
+
 cdef list _id_labels(str text):
     """``_ID_LABEL`` (``\\b(?:URL|doi:)\\s*(?=\\S*\\d)``) matches: a label before a token that holds a digit."""
     cdef Py_ssize_t n = len(text), i = 0, j, k
     cdef list spans = []
-    cdef Py_UCS4 ch
     while i < n:
-        ch = text[i]
-        if ch == u"U" and i + 3 <= n and text[i + 1] == u"R" and text[i + 2] == u"L":
-            j = i + 3
-        elif ch == u"d" and i + 4 <= n and text[i + 1] == u"o" and text[i + 2] == u"i" and text[i + 3] == u":":
-            j = i + 4
-        else:
+        j = _label_end(text, i, n, False)
+        if j == 0:
             i += 1
             continue
         if not _boundary_before(text, i):
@@ -514,21 +522,19 @@ cdef str _space_labels_ascii(str text, str lower):
     """``references._space_labels`` of ASCII text (``lower``: ``text.lower()``): a space after each ``URL`` or
     ``doi:`` (any case) run into its link (``https?://`` or ``10.``), where the label starts a word."""
     cdef Py_ssize_t n = len(text), i = 0, at = 0, end
-    cdef Py_UCS4 ch, before
+    cdef Py_UCS4 before
     cdef list out = None
+    cdef bint http, doi
     if "url" not in lower and "doi:" not in lower:
         return text
     while i < n:
-        ch = lower[i]
-        if ch == u"u" and i + 3 <= n and lower[i + 1] == u"r" and lower[i + 2] == u"l":
-            end = i + 3
-        elif ch == u"d" and i + 4 <= n and lower[i + 1] == u"o" and lower[i + 2] == u"i" and lower[i + 3] == u":":
-            end = i + 4
-        else:
+        end = _label_end(lower, i, n, True)
+        if end == 0:
             i += 1
             continue
-        if not ((end < n and lower[end] == u"h" and _url_prefix(lower, end, n)) or (end + 3 <= n and lower[end] == u"1" and lower[end + 1] == u"0"
-                                                and lower[end + 2] == u".")):
+        http = end < n and lower[end] == u"h" and _url_prefix(lower, end, n) > 0
+        doi = end + 3 <= n and lower[end] == u"1" and lower[end + 1] == u"0" and lower[end + 2] == u"."
+        if not (http or doi):
             i += 1
             continue
         before = text[i - 1] if i else u" "
