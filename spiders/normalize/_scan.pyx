@@ -553,30 +553,31 @@ cdef str _space_labels_ascii(str text, str lower):
 
 def spaced_labels(str text):
     """``references._spaced_labels``: ``_space_labels`` of any text."""
-    global _PY
     if not text.isascii():
-        if _PY is None:
-            from spiders.normalize import references
-            _PY = references
-        return _PY._space_labels(text, None)
+        return _python()._space_labels(text, None)
     return _space_labels_ascii(text, text.lower())
 
 
 cdef object _PY = None
-"""``spiders.normalize.references``, for the rare paths ``repair`` leaves to Python (imported on first use: it
-imports this module)."""
+"""``spiders.normalize.references``, for the rare paths left to Python (imported on first use: it imports this
+module)."""
+
+
+cdef object _python():
+    global _PY
+    if _PY is None:
+        from spiders.normalize import references
+        _PY = references
+    return _PY
 
 
 def repair(str raw):
     """``references.repair``: the string with known PDF-extraction damage repaired, and what was repaired (a label
     glued to its link, a URL with spaces and LaTeX are handed to the Python functions)."""
-    global _PY
     cdef str text = " ".join(raw.split())
     cdef Py_ssize_t n = len(text), p, j, e
     cdef list notes = []
-    if _PY is None:
-        from spiders.normalize import references
-        _PY = references
+    py = _python()
     if n and text[n - 1].isdigit():  # ``_PAGE_NUMBER`` (``(?<=\.)\s+\d{1,3}$``) after the last full stop
         p = text.rfind(".") + 1
         if p > 0:
@@ -588,23 +589,19 @@ def repair(str raw):
                 text = text[:p] + text[e:]
                 notes.append("page_number_stripped")
     lower = text.lower()
-    glued = _space_labels_ascii(text, lower) if text.isascii() else _PY._space_labels(text, None)
+    glued = _space_labels_ascii(text, lower) if text.isascii() else py._space_labels(text, None)
     if "http" in lower or "www." in lower:
         if _url_break(glued):
-            glued = _PY._join_url_spaces(glued)
+            glued = py._join_url_spaces(glued)
         fixed = _words_between_urls(glued)
     else:
         fixed = _words(glued)
     if fixed != text:
         notes.append("joint_repaired")
-    decoded = _PY.decode_latex(fixed)
+    decoded = py.decode_latex(fixed)
     if decoded != fixed:
         notes.append("latex_decoded")
     return decoded, notes
-
-
-cdef object _IDS = None
-"""``spiders.normalize.ids``, for non-ASCII text (imported on first use)."""
 
 
 cdef inline bint _digit(Py_UCS4 ch) noexcept:
@@ -691,14 +688,10 @@ def arxiv_from_text(str text):
     """``ids.arxiv_from_text``: an arXiv id and version from a ``10.48550/arxiv.X`` DOI, an ``arXiv:X`` mention or an
     arxiv.org URL (spaces inside tolerated). Non-ASCII text (where case folding is not ASCII's) goes to the Python
     function."""
-    global _IDS
     if "x" not in text and "X" not in text:
         return None
     if not text.isascii():
-        if _IDS is None:
-            from spiders.normalize import ids
-            _IDS = ids
-        return _IDS.PYTHON_ARXIV_FROM_TEXT(text)
+        return _python().PYTHON_SCANS["arxiv_from_text"](text)
     compact = "".join(text.split())
     if "arxiv" not in compact.lower():
         return None

@@ -76,10 +76,6 @@ def arxiv_from_text(text: str) -> tuple[str, int | None] | None:
     return found or _arxiv_url_in(compact)
 
 
-PYTHON_ARXIV_FROM_TEXT = arxiv_from_text
-"""``arxiv_from_text`` in Python (``spiders.normalize._scan`` compiles it for ASCII text, calls this for the rest)."""
-
-
 def bare_arxiv(value: str) -> tuple[str, int | None] | None:
     """A bare id such as ``1906.01820v3`` or ``cs/0503029``."""
     m = _BARE_ARXIV.match(value.strip())

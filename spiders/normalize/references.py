@@ -8,13 +8,13 @@ across two numbers (a ``URL ...``-only or tail entry belongs to the one before).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spiders.compiled import extension
 from spiders.normalize.ids import arxiv_from_text, doi_from_text, find_all
 from spiders.normalize.latex import decode_latex
 
@@ -254,15 +254,8 @@ def _sentences(body: str) -> list[str]:
 
 
 def _compiled_scan() -> Any:
-    """``spiders.normalize._scan`` when pip built it (setup.py; it needs a C compiler) and ``CITEGRAPH_PURE_PYTHON``
-    is not set, else None."""
-    if os.environ.get("CITEGRAPH_PURE_PYTHON"):
-        return None
-    try:
-        from spiders.normalize import _scan
-    except ImportError:
-        return None
-    return _scan
+    """``spiders.normalize._scan`` when pip built it and ``CITEGRAPH_PURE_PYTHON`` is not set, else None."""
+    return extension("spiders.normalize._scan")
 
 
 def _split_fields(ref: ParsedReference, body: str) -> None:

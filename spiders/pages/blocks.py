@@ -7,7 +7,6 @@ plain text through the same block stream and gives the same records for both.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,6 +14,7 @@ from typing import Any
 
 from lxml import etree
 
+from spiders.compiled import extension
 from spiders.records.base import fast_init
 
 BLOCK_TAGS = frozenset(
@@ -246,20 +246,9 @@ def html_links(root: etree._Element) -> list[str]:
 
 
 def _compiled_renderer() -> Any:
-    """``spiders.pages._render`` when pip built it (setup.py; it needs a C compiler) and
-    ``CITEGRAPH_PURE_PYTHON`` is not set, else None."""
-    if os.environ.get("CITEGRAPH_PURE_PYTHON"):
-        return None
-    try:
-        from spiders.pages import _render
-    except ImportError:  # not built: no C compiler at install
-        return None
-    except Exception as exc:  # built against another lxml (Cython checks the size of lxml's element type)
-        import logging
-
-        logging.getLogger(__name__).warning("compiled renderer unusable (%s): rendering in Python", exc)
-        return None
-    return _render
+    """``spiders.pages._render`` when pip built it and it loads, and ``CITEGRAPH_PURE_PYTHON`` is not set, else
+    None."""
+    return extension("spiders.pages._render")
 
 
 _COMPILED = _compiled_renderer()

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
+from spiders.compiled import extension
+
 R = TypeVar("R", bound=type)
 PARSER_VERSION = "1.0.0"
 """Bumped whenever a parser's output changes for the same input."""
@@ -65,12 +67,10 @@ def fast_init(cls: R, compiled: bool | None = None) -> R:
 
 
 def _compiled_fill() -> Any:
-    """``spiders.records._slots.fill`` when pip built it (setup.py; it needs a C compiler), else None."""
-    try:
-        from spiders.records._slots import fill
-    except ImportError:
-        return None
-    return fill
+    """``spiders.records._slots.fill`` when pip built it, else None (``CITEGRAPH_PURE_PYTHON`` is read by ``_FILL``:
+    ``fast_init(compiled=True)`` asks for it anyway)."""
+    slots = extension("spiders.records._slots", pure_python_env=False)
+    return slots.fill if slots is not None else None
 
 
 _FILL = None if os.environ.get("CITEGRAPH_PURE_PYTHON") else _compiled_fill()
