@@ -10,6 +10,7 @@ import pytest
 
 from mirror.synthetic.site import generate_site
 from spiders.normalize.ids import _canonical_url, canonical_url
+from spiders.pages.common import Page
 
 MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
 BASES = [
@@ -49,6 +50,10 @@ EDGE = [
     "/p/.",
     "/%7Euser/é",
     "javascript:void(0)",
+    "/\t/evil.example/x",
+    "/\\evil.example",
+    "/a?b=1#c",
+    "/;p",
 ]
 
 
@@ -74,6 +79,16 @@ def test_shortcut_equals_the_general_path(synthetic_links: list[str]) -> None:
     assert len(links) > 300
     for href, base in itertools.product(links, [None, *BASES]):
         assert canonical_url(href, base) == _canonical_url(href, base), (href, base)
+
+
+def test_page_links_join_the_page_url(synthetic_links: list[str]) -> None:
+    """``Page.absolute`` joins a path to the page's origin (memoised across pages): the same URL as joining it to
+    the page's own URL, for every link on every base, and the site's default base for a page without a URL."""
+    links = _links() + synthetic_links
+    for base in [*BASES, "https://pith.science/paper/1906.01820?a=1;b", "x/y", ""]:
+        page = Page(base)
+        for href in links:
+            assert page.absolute(href) == canonical_url(href, base or "https://pith.science/"), (href, base)
 
 
 def test_known_answers() -> None:

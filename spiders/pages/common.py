@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -32,6 +33,7 @@ class Page:
     text_lines: list[Block] | None = None
     """The blocks of plain-text input (HTML is rendered into blocks on first use of ``blocks``)."""
     _blocks: list[Block] | None = field(default=None, init=False, repr=False)
+    _origin: str | None = field(default=None, init=False, repr=False)
 
     @property
     def is_html(self) -> bool:
@@ -51,7 +53,22 @@ class Page:
 
     def absolute(self, href: str) -> str:
         """A link of this page as an absolute, canonical real URL."""
-        return canonical_url(href, self.url or "https://pith.science/")
+        base = self.url or "https://pith.science/"
+        if href[:1] == "/":
+            # A path (most of a page's links; or ``//host/path``) takes only the page's origin, whatever the page's
+            # own path: memoised per origin, it hits on every page that links there (per page URL, only within
+            # the page).
+            if self._origin is None:
+                self._origin = origin(base)
+            base = self._origin
+        return canonical_url(href, base)
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of an absolute URL: all that a link starting with ``/`` takes of the page it is on
+    (``url`` itself when it has no host)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else url
 
 
 def decode_body(body: bytes | str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spiders.normalize.ids import arxiv_from_url, pith_target
@@ -17,35 +16,53 @@ BADGE = re.compile(r"work page|internal anchor|Pith review|Pith/arXiv|arXiv|DOI|
 BADGES = re.compile(r"^(?:(?:work page|internal anchor|Pith review|Pith/arXiv|arXiv|DOI|\d{4})(?:\s+|$))+$")
 
 
-@dataclass
+_INDEX_STARTS = ("[", "- [")
+"""What a line ``INDEX`` matches starts with (most lines do not: a cheap test before the pattern)."""
+_BADGE_STARTS = ("work page", "internal anchor", "Pith", "arXiv", "DOI")
+"""What a line ``BADGES`` matches starts with, but a year (tested with ``isdigit``, wider than ``\\d``)."""
+
+
 class _Entry:
-    indices: list[int]
-    lines: list[Block] = field(default_factory=list)
-    badges: list[Block] = field(default_factory=list)
-    title: str | None = None
-    raw_parts: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
+    """One numbered entry of the list: its lines, its badge lines, then what they say."""
+
+    __slots__ = ("badges", "indices", "lines", "links", "raw_parts", "title")
+
+    def __init__(self, index: int) -> None:  # a paper page has ~38 entries: a dataclass's __init__ cost 3x this
+        self.indices = [index]
+        self.lines: list[Block] = []
+        self.badges: list[Block] = []
+        self.title: str | None = None
+        self.raw_parts: list[str] = []
+        self.links: list[str] = []
 
 
 def _entries(page: Page, blocks: list[Block]) -> list[_Entry]:
     entries: list[_Entry] = []
+    entry: _Entry | None = None
     for block in blocks:
-        m = INDEX.match(block.text)
-        if m:
-            entries.append(_Entry([int(m["n"])]))
-            if m["rest"]:
-                entries[-1].lines.append(Block(m["rest"], block.tag, block.links, block.element))
-        elif entries and block.text != "-":
-            target = entries[-1].badges if BADGES.match(block.text) else entries[-1].lines
-            target.append(block)
+        text = block.text
+        if text.startswith(_INDEX_STARTS) and (m := INDEX.match(text)):
+            entry = _Entry(int(m["n"]))
+            entries.append(entry)
+            if rest := m["rest"]:
+                entry.lines.append(Block(rest, block.tag, block.links, block.element))
+        elif entry is not None and text != "-":
+            badge = (text.startswith(_BADGE_STARTS) or text[:1].isdigit()) and BADGES.match(text)
+            (entry.badges if badge else entry.lines).append(block)
+    absolute = page.absolute
+    kept = []
     for entry in entries:
-        if len(entry.lines) >= 2:
-            entry.title = entry.lines[0].text
-            entry.raw_parts = [" ".join(b.text for b in entry.lines[1:])]
-        elif entry.lines:
-            entry.raw_parts = [entry.lines[0].text]
-        entry.links = [page.absolute(x.href) for b in entry.lines + entry.badges for x in b.links]
-    return [e for e in entries if e.raw_parts or e.title]
+        lines = entry.lines
+        if len(lines) >= 2:
+            entry.title = lines[0].text
+            entry.raw_parts = [" ".join([b.text for b in lines[1:]])]
+        elif lines:
+            entry.raw_parts = [lines[0].text]
+        else:
+            continue
+        entry.links = [absolute(x.href) for b in (*lines, *entry.badges) for x in b.links]
+        kept.append(entry)
+    return kept
 
 
 def _merge(entries: list[_Entry]) -> list[_Entry]:
