@@ -28,7 +28,8 @@ PIECES = [
     "10.1234567890", "1234/", "x.org/a", "10.123/x", "10.1234/x", "10.123456789/x", "10.1234567890/x",
     "al.Title", "xal.T", "a.Bc", "ab.cd", "ab.c", "ab.org", "ab.com", "ab.io", "ab.ai", "ab.html", "ab.htm", "ab.htmx",
     ".pdf", ").Ab", "?Ab", "!ab", "- ", "ab- cd", "Univer- sal", ". 12", ". 1234", "²", "\\\"o", "{", "}",
-    "URLhttps://a.b/c", "www.x.com/ b", "https://x.org/a- b",
+    "URLhttps://a.b/c", "www.x.com/ b", "https://x.org/a- b", "%", "~", "=", "&", "?", "https://x.org/a.html. b",
+    "www.x.pdf. c", "http://x.org/a_ é", "http://x", "https://\t", "www. x", " -x", " %7E", " ~u", " 9",
     "arxiv", "ArXiv", "ARXIV", "arXiv:", "arxiv: ", "arxiv.org/", "ArXiv.Org/", "arxiv. org/", "abs/", "ABS/", "pdf/",
     "html/", "format/", "1906.01820", "2101.123456", "1906.0182", "v2", "V3", "v", "hep-th/9901001", "math.AG/0101001",
     "Math.ag/0101001", "cs/0503029", "cs/050302", "a.bc/1234567", "-/1234567", "10.48550/", "10.48550/ARXIV.",
@@ -134,3 +135,17 @@ VERSIONS = ["", "v2", "V12", "v", "v0", ".pdf", "x"]
 def test_compiled_scans_on_identifiers(head: str, ids: str, ending: str) -> None:
     """arXiv ids in each form (DOI, ``arXiv:``, URL) and DOIs, at the edges of what each pattern takes."""
     _agree(head + ids + ending)
+
+
+URL_HEADS = ["https://x.org/a", "http://x", "www.x", "https://", "http:/", "www.", "URLhttps://a", "xhttps://b", "a"]
+URL_TAILS = ["/", "_", "-", "=", "&", "?", "%", ".", ".html.", ".pdf.", "a.html", "x", ""]
+URL_NEXT = ["~u", "%7E", "-x", "_x", "é", "²", "9", "a", "A", "", ".", "/", "https://y/", "www.z.", "\t"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(URL_HEADS), st.sampled_from(URL_TAILS), st.sampled_from(URL_NEXT)), max_size=5)
+)
+def test_compiled_scans_on_split_urls(parts: list[tuple[str, str, str]]) -> None:
+    """URLs split at a space (what ``join_url_spaces`` joins), before each kind of token that can follow."""
+    _agree(" ".join(f"{head}{tail} {after}" for head, tail, after in parts))

@@ -313,6 +313,44 @@ cdef Py_ssize_t _url_prefix(str text, Py_ssize_t i, Py_ssize_t n):
     return 0
 
 
+cdef bint _continues_url(str url, str token):
+    """``references._continues_url``: ``token`` continues the URL token ``url`` split at a space (``url`` ends in
+    one of ``/_-=&?%`` and ``token`` starts with ``[\\w%~-]``, or ``url`` ends in ``.`` but not ``.html.`` or
+    ``.pdf.`` and ``token`` starts with ``[a-z0-9]``)."""
+    cdef Py_ssize_t m = len(url)
+    cdef Py_UCS4 first
+    if not token:
+        return False
+    first = token[0]
+    if m == 0 or url[m - 1] in u"/_-=&?%":  # ``url[-1:] in "..."``: true for "" too
+        return _is_word(first) or first == u"%" or first == u"~" or first == u"-"
+    if url[m - 1] != u".":
+        return False
+    return (_lower(first) or _digit(first)) and not (url.endswith(".html.") or url.endswith(".pdf."))
+
+
+cdef str _join_url_spaces(str text):
+    cdef list out = []
+    cdef bint in_url = False
+    cdef str token
+    cdef Py_ssize_t n, k, last
+    for token in text.split(" "):
+        last = len(out) - 1  # (no negative indices here: wraparound=False)
+        if in_url and last >= 0 and _continues_url(out[last], token):
+            out[last] = out[last] + token
+            continue
+        out.append(token)
+        n = len(token)
+        k = _url_prefix(token, 0, n) if n else 0  # ``_URL.match(token)``: a prefix, then ``\\S+``
+        in_url = 0 < k < n and not Py_UNICODE_ISSPACE(token[k])
+    return " ".join(out)
+
+
+def join_url_spaces(str text):
+    """``references._join_url_spaces``: ``https://www. lesswrong.com/a/ b`` -> ``https://www.lesswrong.com/a/b``."""
+    return _join_url_spaces(text)
+
+
 def url_break(str text):
     """``references._url_break``."""
     return _url_break(text)
@@ -592,7 +630,7 @@ def repair(str raw):
     glued = _space_labels_ascii(text, lower) if text.isascii() else py._space_labels(text, None)
     if "http" in lower or "www." in lower:
         if _url_break(glued):
-            glued = py._join_url_spaces(glued)
+            glued = _join_url_spaces(glued)
         fixed = _words_between_urls(glued)
     else:
         fixed = _words(glued)

@@ -317,6 +317,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "_reference_body": _reference_body,
     "_spaced_labels": _spaced_labels,
     "_url_break": _url_break,
+    "_join_url_spaces": _join_url_spaces,
     "arxiv_from_text": arxiv_from_text,
     "doi_from_text": doi_from_text,
     "_years": _years,
