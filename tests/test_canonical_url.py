@@ -85,7 +85,8 @@ def test_page_links_join_the_page_url(synthetic_links: list[str]) -> None:
     """``Page.absolute`` joins a path to the page's origin (memoised across pages): the same URL as joining it to
     the page's own URL, for every link on every base, and the site's default base for a page without a URL."""
     links = _links() + synthetic_links
-    for base in [*BASES, "https://pith.science/paper/1906.01820?a=1;b", "x/y", ""]:
+    bases = [*BASES, "https://pith.science/paper/1906.01820?a=1;b", "https://pith.science/a/b/c/", "x/y", "x/z", ""]
+    for base in bases:  # (bases of the same origin share its memo: later ones read what earlier ones joined)
         page = Page(base)
         for href in links:
             assert page.absolute(href) == canonical_url(href, base or "https://pith.science/"), (href, base)

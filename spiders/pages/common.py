@@ -33,7 +33,7 @@ class Page:
     text_lines: list[Block] | None = None
     """The blocks of plain-text input (HTML is rendered into blocks on first use of ``blocks``)."""
     _blocks: list[Block] | None = field(default=None, init=False, repr=False)
-    _origin: str | None = field(default=None, init=False, repr=False)
+    _joined: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     @property
     def is_html(self) -> bool:
@@ -53,15 +53,39 @@ class Page:
 
     def absolute(self, href: str) -> str:
         """A link of this page as an absolute, canonical real URL."""
-        base = self.url or "https://pith.science/"
-        if href[:1] == "/":
-            # A path (most of a page's links; or ``//host/path``) takes only the page's origin, whatever the page's
-            # own path: memoised per origin, it hits on every page that links there (per page URL, only within
-            # the page).
-            if self._origin is None:
-                self._origin = origin(base)
-            base = self._origin
-        return canonical_url(href, base)
+        joined = self._joined if self._joined is not None else self._origin_links()
+        url = joined.get(href)
+        if url is None:
+            base = self.url or DEFAULT_BASE
+            if href[:1] == "/" or href.startswith(("http://", "https://")):
+                # A path (``/x``, ``//host/x``) or a URL takes no more than the page's origin (tests/
+                # test_canonical_url.py): memoised per origin, it is found on every page that links there.
+                url = canonical_url(href, origin(base))
+                if len(joined) >= LINK_MEMO:
+                    joined.clear()
+                joined[href] = url
+            else:
+                url = canonical_url(href, base)
+        return url
+
+    def _origin_links(self) -> dict[str, str]:
+        key = origin(self.url or DEFAULT_BASE)
+        joined = _JOINED.get(key)
+        if joined is None:
+            if len(_JOINED) >= 64:  # a crawl meets a site's origin or two; a file parsed with odd URLs, more
+                _JOINED.clear()
+            joined = _JOINED[key] = {}
+        self._joined = joined
+        return joined
+
+
+DEFAULT_BASE = "https://pith.science/"
+"""The base of links on a page parsed without its URL."""
+LINK_MEMO = 65536
+"""Links memoised per origin (a plain dict: a paper page resolves ~225 links, and a look-up in ``canonical_url``'s
+``lru_cache``, two arguments and its order kept, cost 3x a dict's)."""
+_JOINED: dict[str, dict[str, str]] = {}
+"""Per origin: each link (a path or a URL) as ``canonical_url`` joins it."""
 
 
 def origin(url: str) -> str:

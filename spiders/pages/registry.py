@@ -44,8 +44,9 @@ def clear_caches() -> None:
     meets the same links and cited works again and again and keeps them; ``bench/parse.py`` clears them before
     each parse, so a page parsed over and over costs what a page never seen costs."""
     from spiders.normalize import ids, references
-    from spiders.pages import pith_refs, wiki_article
+    from spiders.pages import common, pith_refs, wiki_article
 
+    common._JOINED.clear()
     for memo in (
         ids.canonical_url,
         ids._pith_target,
