@@ -73,7 +73,21 @@ class CitegraphSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CitegraphSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.closed_run, signal=signals.spider_closed)
+        spider.parsers = spider.parse_pool(crawler.settings)
+        spider.parsers.prepare()  # the workers' fork server loads while Scrapy sets up the engine
         return spider
+
+    def parse_pool(self, settings: Any) -> ParsePool:
+        """The pool the settings ask for (``CITEGRAPH_PARSE_WORKERS``; ``auto``: ``default_workers``)."""
+        workers = settings.get("CITEGRAPH_PARSE_WORKERS", "auto")
+        if str(workers).lower() in ("auto", ""):
+            workers = default_workers(settings.getfloat("DOWNLOAD_DELAY", 0.0))
+        else:
+            workers = int(workers)
+        if workers and not is_asyncio_reactor_installed():
+            self.logger.warning("parse workers need the asyncio reactor; parsing inline")
+            workers = 0
+        return ParsePool(workers, settings.getfloat("CITEGRAPH_PARSE_TIMEOUT", PARSE_TIMEOUT))
 
     def open_run(self) -> CrawlRun:
         settings = self.crawler.settings
@@ -99,15 +113,9 @@ class CitegraphSpider(scrapy.Spider):
         self.run = CrawlRun(self.name, settings, manifest, run_id=self.run_id_arg, resume=self.resume)
         long_lived_gc()
         self.max_age: dict[str, float] = dict(settings.getdict("CITEGRAPH_MAX_AGE"))
-        workers = settings.get("CITEGRAPH_PARSE_WORKERS", "auto")
-        if str(workers).lower() in ("auto", ""):
-            workers = default_workers(settings.getfloat("DOWNLOAD_DELAY", 0.0))
-        else:
-            workers = int(workers)
-        if workers and not is_asyncio_reactor_installed():
-            self.logger.warning("parse workers need the asyncio reactor; parsing inline")
-            workers = 0
-        self.parsers = ParsePool(workers, settings.getfloat("CITEGRAPH_PARSE_TIMEOUT", PARSE_TIMEOUT))
+        workers = self.parsers.workers
+        if workers:
+            self.parsers.start()  # before the seeds are fetched: their pages find the workers up
         self.logger.info("parsing %s", f"in {workers} worker processes" if workers else "inline")
         self.logger.info("run %s landing in %s", self.run.run_id, self.run.dir)
         return self.run

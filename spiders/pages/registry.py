@@ -20,6 +20,16 @@ log = logging.getLogger(__name__)
 PAGE_TYPES = ("pith-hub", "pith-paper", "pith-number", "pith-json", "wiki-article", "wiki-data")
 
 
+PARSER_MODULES = (
+    "spiders.pages.pith_hub",
+    "spiders.pages.pith_number",
+    "spiders.pages.pith_paper",
+    "spiders.pages.wiki_article",
+    "spiders.pages.wiki_data",
+)
+"""The modules ``_parsers`` imports: a crawl's parse workers start with them imported."""
+
+
 @cache
 def _parsers() -> dict[str, Callable[[Page], list[Record]]]:
     # imported on first use, once: importing them on every page cost ~0.3 ms a page
