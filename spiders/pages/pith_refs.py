@@ -89,7 +89,7 @@ def parse_reference_entries(
         parsed = _parsed(raw)
         link_ids = _link_ids(entry.links)
         arxiv = parsed.arxiv_id or link_ids.get("arxiv")
-        badges = [w for b in entry.badges for w in BADGE.findall(b.text)]
+        badges = [w for b in entry.badges for w in _badge_words(b.text)]
         out.append(
             Reference(
                 citing_arxiv=citing_arxiv,
@@ -121,6 +121,12 @@ def parse_reference_entries(
 _parsed = lru_cache(maxsize=16384)(parse_reference)
 """``parse_reference`` memoised per raw string (a crawl meets the same reference string on many citing pages: 15%
 of a 5k generated site's; ~80 us each). Its results are shared: read them, copy their lists."""
+
+
+@lru_cache(maxsize=4096)
+def _badge_words(line: str) -> tuple[str, ...]:
+    """The badges of a badge line (a site has a handful of distinct lines: ``work page internal anchor ...``)."""
+    return tuple(BADGE.findall(line))
 
 
 def _badge_year(badges: list[str]) -> int | None:

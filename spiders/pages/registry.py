@@ -62,6 +62,7 @@ def clear_caches() -> None:
         ids._pith_target,
         page_type_of,
         pith_refs._link_target,
+        pith_refs._badge_words,
         pith_refs._parsed,
         references.clean_title,
         wiki_article.match_url,
