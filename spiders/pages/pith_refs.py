@@ -47,7 +47,7 @@ def _entries(page: Page, blocks: list[Block]) -> list[_Entry]:
             if rest := m["rest"]:
                 entry.lines.append(Block(rest, block.tag, block.links, block.element))
         elif entry is not None and text != "-":
-            badge = (text.startswith(_BADGE_STARTS) or text[:1].isdigit()) and BADGES.match(text)
+            badge = (text.startswith(_BADGE_STARTS) or text[:1].isdigit()) and _is_badge_line(text)
             (entry.badges if badge else entry.lines).append(block)
     absolute = page.absolute
     kept = []
@@ -121,6 +121,12 @@ def parse_reference_entries(
 _parsed = lru_cache(maxsize=16384)(parse_reference)
 """``parse_reference`` memoised per raw string (a crawl meets the same reference string on many citing pages: 15%
 of a 5k generated site's; ~80 us each). Its results are shared: read them, copy their lists."""
+
+
+@lru_cache(maxsize=4096)
+def _is_badge_line(line: str) -> bool:
+    """``BADGES`` matches the line (memoised like ``_badge_words``)."""
+    return BADGES.match(line) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -63,6 +63,7 @@ def clear_caches() -> None:
         page_type_of,
         pith_refs._link_target,
         pith_refs._badge_words,
+        pith_refs._is_badge_line,
         pith_refs._parsed,
         references.clean_title,
         wiki_article.match_url,
