@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from spiders.normalize.ids import pith_target
@@ -145,6 +146,17 @@ def _citing(page: Page, block: Block) -> dict[str, Any]:
     return {}
 
 
+@lru_cache(maxsize=65536)
+def _row(title: str) -> tuple[str, str, str, str | None, tuple[str, ...]] | None:
+    """An explorer line's title, category, date, verdict and labels (``ROW``), memoised: a citing work has the
+    same line on the hub of every work it cites."""
+    row = ROW.match(title)
+    if not row:
+        return None
+    labels = tuple(x.strip() for x in (row["labels"] or "").split("·") if x.strip())
+    return row["title"], row["cat"], row["date"], (row["verdict"] or "").strip() or None, labels
+
+
 def _explorer(page: Page, hub_uuid: str | None, blocks: list[Block]) -> list[HubCitation]:
     """Entries of ``-`` + title + summary, or ``- title`` alone (no summary)."""
     entries: list[list[Block]] = []
@@ -158,17 +170,10 @@ def _explorer(page: Page, hub_uuid: str | None, blocks: list[Block]) -> list[Hub
         head = entry[0]
         title = _undash(head.text)
         summary = " ".join(b.text for b in entry[1:]) or None
-        row = ROW.match(title)
+        row = _row(title)
         fields: dict[str, Any] = {"title": title}
         if row:
-            labels = [x.strip() for x in (row["labels"] or "").split("·") if x.strip()]
-            fields = {
-                "title": row["title"],
-                "category": row["cat"],
-                "date": row["date"],
-                "verdict": (row["verdict"] or "").strip() or None,
-                "labels": labels,
-            }
+            fields = {"title": row[0], "category": row[1], "date": row[2], "verdict": row[3], "labels": list(row[4])}
         out.append(
             HubCitation(
                 hub_uuid=hub_uuid,

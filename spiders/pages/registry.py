@@ -54,7 +54,7 @@ def clear_caches() -> None:
     meets the same links and cited works again and again and keeps them; ``bench/parse.py`` clears them before
     each parse, so a page parsed over and over costs what a page never seen costs."""
     from spiders.normalize import ids, references
-    from spiders.pages import common, pith_refs, wiki_article
+    from spiders.pages import common, pith_hub, pith_refs, wiki_article
 
     common._JOINED.clear()
     for memo in (
@@ -64,6 +64,7 @@ def clear_caches() -> None:
         pith_refs._link_target,
         pith_refs._badge_words,
         pith_refs._is_badge_line,
+        pith_hub._row,
         pith_refs._parsed,
         references.clean_title,
         wiki_article.match_url,
