@@ -257,20 +257,12 @@ class ParsePool:
 
     def prepare(self) -> None:
         """Start the fork server the workers will come from, without waiting for it: it imports the parsers on
-        another core while the crawl sets itself up (call as early as the number of workers is known)."""
+        another core while the crawl sets itself up (call as early as the number of workers is known). The first
+        pages to parse then start their workers in milliseconds; a crawl that parses nothing starts none."""
         if self.workers and isinstance(self._context(), ForkServerContext):
             from multiprocessing import forkserver  # (not on Windows)
 
             forkserver.ensure_running()
-
-    def start(self) -> None:
-        """Start the workers now, on the running event loop (else the first page starts them)."""
-        loop = asyncio.get_running_loop()
-        if self._loop is not loop:
-            self.close()
-            self._loop = loop
-        while len([w for w in self._live if not w.solo]) < self.workers:
-            self._spawn()
 
     async def parse(
         self, url: str, body: bytes, content_type: str | None, page_type: str, prov: dict[str, Any]

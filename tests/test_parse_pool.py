@@ -175,24 +175,13 @@ def report_modules(url: str, body: bytes, content_type: str | None, page_type: s
     return ParsedPage(errors=[name for name in PARSER_MODULES if name in sys.modules])
 
 
-def test_workers_start_early_with_the_parsers_imported() -> None:
-    """``prepare`` starts the fork server (it imports the parsers once, while the crawl sets up) and ``start`` the
-    workers before any page: the first pages wait neither for a process nor for an import."""
+def test_workers_start_with_the_parsers_imported() -> None:
+    """``prepare`` starts the fork server, which imports the parsers once while the crawl sets up: the workers the
+    first pages start are forks of it, with nothing left to import."""
     from spiders.pages import registry
 
-    registry._parsers()  # the modules the registry hands pages to are the ones the workers start with
     assert {f.__module__ for f in registry._parsers().values()} == set(registry.PARSER_MODULES)
     pool = ParsePool(2, work=report_modules)
     pool.prepare()
-
-    async def run() -> tuple[int, ParsedPage]:
-        pool.start()
-        started = len(pool._live)
-        return started, await pool.parse(*PAPER, "text/html", "auto", PROV)
-
-    try:
-        started, report = asyncio.run(run())
-    finally:
-        pool.close()
-    assert started == 2
+    (report,) = _parse(pool, [PAPER])
     assert report.errors == list(registry.PARSER_MODULES)

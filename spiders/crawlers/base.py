@@ -113,9 +113,7 @@ class CitegraphSpider(scrapy.Spider):
         self.run = CrawlRun(self.name, settings, manifest, run_id=self.run_id_arg, resume=self.resume)
         long_lived_gc()
         self.max_age: dict[str, float] = dict(settings.getdict("CITEGRAPH_MAX_AGE"))
-        workers = self.parsers.workers
-        if workers:
-            self.parsers.start()  # before the seeds are fetched: their pages find the workers up
+        workers = self.parsers.workers  # started by the first page to parse (a re-crawl of fresh pages starts none)
         self.logger.info("parsing %s", f"in {workers} worker processes" if workers else "inline")
         self.logger.info("run %s landing in %s", self.run.run_id, self.run.dir)
         return self.run
