@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import crawl, load_resolve, parse
+from bench import crawl, instructions, load_resolve, parse
 from bench.common import REPO, machine
 
 
@@ -33,6 +34,12 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {r['page']} | {r['kb']} | {r['pages_per_s']} | {r['bare_lxml_per_s'] or '-'} | "
             f"{r['cost_vs_bare'] or '-'} |"
         )
+    if "instructions" in results:
+        lines += ["", "### Parse in instructions (cachegrind, 150 generated pages each)", ""]
+        lines += ["| page | full extraction | bare lxml | full / bare |", "|---|---|---|---|"]
+        for kind in instructions.FOLDERS:
+            r = results["instructions"][kind]
+            lines.append(f"| {kind} | {r['full'] / 1e6:.2f} M | {r['bare_lxml'] / 1e6:.2f} M | {r['full_vs_bare']}x |")
     lines += [
         "",
         "### Load + resolve (synthetic landing, ~35 references per paper)",
@@ -96,6 +103,10 @@ def main() -> None:
     results["load"] = [load_resolve.run(int(n), args.work, repeat=args.repeat) for n in args.scales.split(",") if n]
     if args.crawl_pages:
         results["crawl"] = crawl.run_bench(args.crawl_pages, args.work / "crawl", args.crawl_pairs)
+        if shutil.which("valgrind"):  # the parse target's measure, on the crawl's generated site
+            results["instructions"] = instructions.run_bench(150, args.work / "crawl" / "site")
+        else:
+            print("instruction counts skipped: valgrind is not installed")
     if args.peers:
         try:
             from bench import peers
