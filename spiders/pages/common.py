@@ -34,6 +34,8 @@ class Page:
     """The blocks of plain-text input (HTML is rendered into blocks on first use of ``blocks``)."""
     _blocks: list[Block] | None = field(default=None, init=False, repr=False)
     _joined: dict[str, str] | None = field(default=None, init=False, repr=False)
+    """The links memoised for this page's origin (``_origin``), set on the first link."""
+    _origin: str = field(default="", init=False, repr=False)
 
     @property
     def is_html(self) -> bool:
@@ -56,20 +58,19 @@ class Page:
         joined = self._joined if self._joined is not None else self._origin_links()
         url = joined.get(href)
         if url is None:
-            base = self.url or DEFAULT_BASE
             if href[:1] == "/" or href.startswith(("http://", "https://")):
                 # A path (``/x``, ``//host/x``) or a URL takes no more than the page's origin (tests/
                 # test_canonical_url.py): memoised per origin, it is found on every page that links there.
-                url = canonical_url(href, origin(base))
+                url = canonical_url(href, self._origin)
                 if len(joined) >= LINK_MEMO:
                     joined.clear()
                 joined[href] = url
             else:
-                url = canonical_url(href, base)
+                url = canonical_url(href, self.url or DEFAULT_BASE)
         return url
 
     def _origin_links(self) -> dict[str, str]:
-        key = origin(self.url or DEFAULT_BASE)
+        self._origin = key = origin(self.url or DEFAULT_BASE)
         joined = _JOINED.get(key)
         if joined is None:
             if len(_JOINED) >= 64:  # a crawl meets a site's origin or two; a file parsed with odd URLs, more

@@ -47,7 +47,7 @@ def _entries(page: Page, blocks: list[Block]) -> list[_Entry]:
             if rest := m["rest"]:
                 entry.lines.append(Block(rest, block.tag, block.links, block.element))
         elif entry is not None and text != "-":
-            badge = (text.startswith(_BADGE_STARTS) or text[:1].isdigit()) and _is_badge_line(text)
+            badge = (text.startswith(_BADGE_STARTS) or text[:1].isdigit()) and _badge_line(text) is not None
             (entry.badges if badge else entry.lines).append(block)
     absolute = page.absolute
     kept = []
@@ -89,7 +89,7 @@ def parse_reference_entries(
         parsed = _parsed(raw)
         link_ids = _link_ids(entry.links)
         arxiv = parsed.arxiv_id or link_ids.get("arxiv")
-        badges = [w for b in entry.badges for w in _badge_words(b.text)]
+        badges = [w for b in entry.badges for w in _badge_line(b.text) or ()]
         out.append(
             Reference(
                 citing_arxiv=citing_arxiv,
@@ -124,15 +124,10 @@ of a 5k generated site's; ~80 us each). Its results are shared: read them, copy 
 
 
 @lru_cache(maxsize=4096)
-def _is_badge_line(line: str) -> bool:
-    """``BADGES`` matches the line (memoised like ``_badge_words``)."""
-    return BADGES.match(line) is not None
-
-
-@lru_cache(maxsize=4096)
-def _badge_words(line: str) -> tuple[str, ...]:
-    """The badges of a badge line (a site has a handful of distinct lines: ``work page internal anchor ...``)."""
-    return tuple(BADGE.findall(line))
+def _badge_line(line: str) -> tuple[str, ...] | None:
+    """The badges of a badge line (``BADGES``), None for another line; memoised: a site shows a handful of distinct
+    badge lines (``work page internal anchor ...``)."""
+    return tuple(BADGE.findall(line)) if BADGES.match(line) else None
 
 
 def _badge_year(badges: list[str]) -> int | None:
