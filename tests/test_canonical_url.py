@@ -1,4 +1,5 @@
-"""canonical_url's plain-link shortcut gives exactly what the general path gives, on every link we know."""
+"""The URL shortcuts (canonical_url's plain links, pith_target's own paths, arxiv_from_url's test for its host) give
+exactly what the general paths give, on every link we know."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ import lxml.html
 import pytest
 
 from mirror.synthetic.site import generate_site
-from spiders.normalize.ids import _canonical_url, canonical_url
+from spiders.normalize.ids import (
+    _URL_PAIR,
+    FOLDED,
+    _arxiv_match,
+    _canonical_url,
+    _pith_target_general,
+    _pith_target_uncached,
+    arxiv_from_url,
+    canonical_url,
+)
 from spiders.pages.common import Page
 
 MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
@@ -97,3 +107,79 @@ def test_known_answers() -> None:
     assert canonical_url("http://longtermwiki.com/wiki/E1") == "https://www.longtermwiki.com/wiki/E1"
     assert canonical_url("https://arxiv.org") == "https://arxiv.org/"
     assert canonical_url("http://arxiv.org/abs/1") == "http://arxiv.org/abs/1"
+
+
+PITH_PATHS = [
+    "/paper/1906.01820",
+    "/paper/1906.01820v3/",
+    "/paper/1906.018201",
+    "/ref/arxiv/hep-th/9901001v2",
+    "/ref/arxiv/math.AG/0101001",
+    "/ref/arxiv/math.ag/0101001",
+    "/paper/ABCDEFGH",
+    "/paper/23456723",
+    "/paper/ABCDEFGHI",
+    "/paper/abcdefgh",
+    "/pith/ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "/pith/ABCDEFGHIJKLMNOPQRSTUVWXYZ.json",
+    "/pith/ABCDEFGHIJKLMNOPQRSTUVWXYZ/bundle.json/",
+    "/pith/ABCDEFGHIJKLMNOPQRSTUVWXY1",
+    "/citations/53ef86a0-5bd8-423a-a7af-6abc1fe062c3",
+    "/citations/53ef86a0-5bd8-423a-a7af-6abc1fe062c3/",
+    "/citations/53EF86A0-5bd8-423a-a7af-6abc1fe062c3",
+    "/citations/53ef86a0-5bd8-423a-a7af-6abc1fe062c3//",
+    "/paper/1906.01820\n",
+    "/paper/1906.01820?x=1",
+    "/paper/1906.01820#f",
+    "/paper/1906.01820;p",
+    "/paper/1906.01820 ",
+    "/abs/1906.01820",
+    "/x/arxiv.org/abs/1906.01820",
+    "/",
+    "",
+]
+ORIGINS = [
+    "https://pith.science",
+    "http://pith.science",
+    "https://www.pith.science",
+    "https://pith.science:8080",
+    "https://pith.sciencex",
+    "https://arxiv.org",
+    "HTTPS://pith.science",
+]
+
+
+def test_pith_target_shortcut_equals_the_general_path(synthetic_links: list[str]) -> None:
+    """A URL of the site's own origin is read with one pattern; what it gives is what the general path gives."""
+    urls = {origin + path for origin, path in itertools.product(ORIGINS, PITH_PATHS)}
+    for href, base in itertools.product(_links() + synthetic_links, [None, "https://pith.science/paper/1"]):
+        urls.update((href, canonical_url(href, base)))
+    shortcut = 0
+    for url in sorted(urls):
+        assert _pith_target_uncached(url) == _pith_target_general(url), url
+        shortcut += url.startswith("https://pith.science/") and bool(_pith_target_general(url))
+    assert shortcut > 100  # the shortcut was taken (its paths hold identifiers)
+
+
+def test_arxiv_from_url_skips_only_urls_without_a_match(synthetic_links: list[str]) -> None:
+    """``arxiv_from_url`` gives up early on ASCII text without ``arxiv.org/``: only where the pattern cannot match."""
+    texts = (
+        _links()
+        + synthetic_links
+        + [
+            "https://ARXIV.ORG/abs/1906.01820",
+            "https://arxiv.org/ abs/1906.01820v2",
+            "https://arx iv.org/pdf/hep-th/9901001.pdf",
+            "https://arxıv.org/abs/1906.01820",  # a dotless i: IGNORECASE matches it (non-ASCII: no early exit)
+            "https://arxiv.org/format/1906.01820",
+        ]
+    )
+    found = 0
+    for text in texts:
+        compact = "".join(text.split())
+        expected = _arxiv_match((_URL_PAIR[0], _URL_PAIR[0]), compact, None)  # the IGNORECASE pattern itself
+        expected = (expected[0].removesuffix(".pdf"), expected[1]) if expected else None
+        assert arxiv_from_url(text) == expected, text
+        found += expected is not None
+    assert found >= 5
+    assert FOLDED[_URL_PAIR[0]] is _URL_PAIR[1]

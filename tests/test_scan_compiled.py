@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spiders.normalize import references
+from spiders.normalize import ids, references
 from spiders.normalize.references import PYTHON_SCANS, _compiled_scan
 
 SCAN = _compiled_scan()
@@ -50,6 +50,7 @@ def test_the_parser_uses_the_compiled_scans() -> None:
         pytest.skip("spiders.normalize._scan is not built")
     for name in PYTHON_SCANS:
         assert getattr(references, name) is getattr(SCAN, name.lstrip("_"))
+    assert ids.arxiv_from_url is SCAN.arxiv_from_url  # every link of a page asks it
 
 
 def _agree(text: str) -> None:

@@ -722,6 +722,15 @@ cdef tuple _arxiv_in_url(str compact):
     return None
 
 
+def arxiv_from_url(str url):
+    """``ids.arxiv_from_url``: an arXiv id and version from an arxiv.org abs/pdf/html/format URL, spaces inside
+    tolerated. Non-ASCII URLs go to the Python function."""
+    compact = "".join(url.split())
+    if not compact.isascii():
+        return _python().PYTHON_SCANS["arxiv_from_url"](url)
+    return _arxiv_in_url(compact)
+
+
 def arxiv_from_text(str text):
     """``ids.arxiv_from_text``: an arXiv id and version from a ``10.48550/arxiv.X`` DOI, an ``arXiv:X`` mention or an
     arxiv.org URL (spaces inside tolerated). Non-ASCII text (where case folding is not ASCII's) goes to the Python

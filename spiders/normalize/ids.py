@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from spiders.compiled import extension
+
 NEW_ARXIV = r"\d{4}\.\d{4,5}"
 OLD_ARXIV = r"[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7}"
 _ARXIV_URL = re.compile(
@@ -53,12 +55,15 @@ def _arxiv_match(
 
 def arxiv_from_url(url: str) -> tuple[str, int | None] | None:
     """arXiv id and version from an arxiv.org abs/pdf/html URL (spaces inside the URL tolerated)."""
-    return _arxiv_url_in(_SPACE.sub("", url))
+    return _arxiv_url_in("".join(url.split()))  # ``_SPACE.sub("", url)``: both split on ``str.isspace``
 
 
 def _arxiv_url_in(compact: str) -> tuple[str, int | None] | None:
     """``arxiv_from_url`` of text without white space."""
-    found = _arxiv_match(_URL_PAIR, compact, compact.lower() if compact.isascii() else None)
+    lower = compact.lower() if compact.isascii() else None
+    if lower is not None and "arxiv.org/" not in lower:  # every folded match holds it (most links: no match)
+        return None
+    found = _arxiv_match(_URL_PAIR, compact, lower)
     return (found[0].removesuffix(".pdf"), found[1]) if found else None
 
 
@@ -118,14 +123,25 @@ def canonical_url(url: str, base: str | None = None) -> str:
     if "/." not in url:
         # Most links are plain: a lower-case host, a path, nothing else. Their canonical form is a string
         # operation (tests/test_canonical_url.py holds it to the general path below on every link we know).
-        m = _PLAIN_URL.fullmatch(url)
-        if m is None and base and _PLAIN_PATH.fullmatch(url):
-            m = _PLAIN_ORIGIN.match(base)
-        if m is not None:
-            scheme, host = m.group(1), HOST_FOLD.get(m.group(2), m.group(2))
-            path = url if m.re is _PLAIN_ORIGIN else m.group(3)
-            return f"{'https' if host in OWN_HOSTS else scheme}://{host}{path or '/'}"
+        if m := _PLAIN_URL.fullmatch(url):
+            return f"{_origin_prefix(m.group(1), m.group(2))}{m.group(3) or '/'}"
+        if base and _PLAIN_PATH.fullmatch(url) and (prefix := _path_prefix(base)) is not None:
+            return prefix + url
     return _canonical_url(url, base)
+
+
+def _origin_prefix(scheme: str, host: str) -> str:
+    """``scheme://host`` of a plain URL, canonical: the sites' host forms folded, their scheme https."""
+    host = HOST_FOLD.get(host, host)
+    return f"{'https' if host in OWN_HOSTS else scheme}://{host}"
+
+
+@lru_cache(maxsize=256)
+def _path_prefix(base: str) -> str | None:
+    """What ``canonical_url`` puts before a plain path joined to ``base``: its origin, canonical; None when ``base``
+    does not start with a plain origin (memoised: a crawl's pages have an origin or two)."""
+    m = _PLAIN_ORIGIN.match(base)
+    return _origin_prefix(m.group(1), m.group(2)) if m else None
 
 
 def _canonical_url(url: str, base: str | None = None) -> str:
@@ -157,8 +173,30 @@ _NUMBER_PATH = re.compile(r"^/pith/([A-Z2-7]{26})(?:\.json|/bundle\.json|/state\
 _HUB_PATH = re.compile(r"^/citations/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/?$")
 
 
+_PITH_PATHS = re.compile(
+    rf"/(?:(?:paper|ref/arxiv)/(?P<arxiv>{NEW_ARXIV}|{OLD_ARXIV})(?:v\d+)?|paper/(?P<short>[A-Z2-7]{{8}})"
+    r"|pith/(?P<number>[A-Z2-7]{26})(?:\.json|/bundle\.json|/state\.json)?"
+    r"|citations/(?P<hub>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))/?"
+)
+"""The four path patterns above as one, tried in their order (each alternative is anchored at both ends, so the
+first that matches is the one the sequence finds)."""
+_PITH_KEYS = {"arxiv": "arxiv", "short": "pith", "number": "pith", "hub": "hub"}
+_PITH_ORIGIN = "https://pith.science"
+"""The site's origin in its canonical URLs (20 characters)."""
+
+
 def _pith_target_uncached(url: str) -> dict[str, str]:
     """Identifiers a Pith URL carries: arxiv, pith (number or short form), hub."""
+    # Most URLs asked about are the site's own canonical paths: one match of the four patterns at once, which
+    # gives what ``_pith_target_general`` gives (a path it takes whole holds none of ``?#;`` nor white space, so
+    # the general path reads the same path; tests/test_canonical_url.py holds the two to the same results)
+    if url.startswith(_PITH_ORIGIN) and (m := _PITH_PATHS.fullmatch(url, 20)) and (key := m.lastgroup):
+        return {_PITH_KEYS[key]: m[key]}
+    return _pith_target_general(url)
+
+
+def _pith_target_general(url: str) -> dict[str, str]:
+    """``_pith_target_uncached`` of any URL."""
     plain = _PLAIN_URL.fullmatch(url)  # most links: the path without urlsplit (same path, a tenth of the cost)
     path = (plain.group(3) or "") if plain else urlsplit(url).path
     out: dict[str, str] = {}
@@ -182,3 +220,10 @@ def title_key(title: str | None) -> str | None:
     folded = unicodedata.normalize("NFKD", title)
     key = "".join(ch for ch in folded.lower() if ch.isalnum() and ord(ch) < 128)
     return key or None
+
+
+PYTHON_ARXIV_FROM_URL = arxiv_from_url
+"""``arxiv_from_url`` in Python: the reference ``_scan.arxiv_from_url`` is held to (``references.PYTHON_SCANS``)."""
+_SCAN = extension("spiders.normalize._scan")
+if _SCAN is not None:  # compiled (Pith pages link ~30 arXiv URLs each, and every link is asked)
+    globals()["arxiv_from_url"] = _SCAN.arxiv_from_url

@@ -61,7 +61,7 @@ class Page:
             if href[:1] == "/" or href.startswith(("http://", "https://")):
                 # A path (``/x``, ``//host/x``) or a URL takes no more than the page's origin (tests/
                 # test_canonical_url.py): memoised per origin, it is found on every page that links there.
-                url = canonical_url(href, self._origin)
+                url = _CANONICAL(href, self._origin)
                 if len(joined) >= LINK_MEMO:
                     joined.clear()
                 joined[href] = url
@@ -85,6 +85,8 @@ DEFAULT_BASE = "https://pith.science/"
 LINK_MEMO = 65536
 """Links memoised per origin (a plain dict: a paper page resolves ~225 links, and a look-up in ``canonical_url``'s
 ``lru_cache``, two arguments and its order kept, cost 3x a dict's)."""
+_CANONICAL = canonical_url.__wrapped__
+"""``canonical_url`` without its own memo (a link memoised here would be kept twice)."""
 _JOINED: dict[str, dict[str, str]] = {}
 """Per origin: each link (a path or a URL) as ``canonical_url`` joins it."""
 
