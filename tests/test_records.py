@@ -12,7 +12,8 @@ import pytest
 
 from spiders.pages.blocks import Link
 from spiders.records import ALL_KINDS, CrawlError, Navigation
-from spiders.records.base import _compiled_fill, fast_init
+from spiders.records.base import _AS_DICT as AS_DICT
+from spiders.records.base import _compiled_fill, _fields, fast_init, to_json_dict
 
 COMPILED = _compiled_fill() is not None
 
@@ -93,3 +94,31 @@ def test_links_made_by_position_or_by_name_are_the_same_frozen_values(compiled: 
             Link("/a", "b", "c")
     finally:
         fast_init(Link)
+
+
+@pytest.mark.parametrize("cls", list(ALL_KINDS.values()), ids=list(ALL_KINDS))
+def test_to_json_dict_reads_every_field_in_order(cls: type) -> None:
+    """The compiled reader (``_slots.as_dict``) gives the dict the Python one gives: ``kind`` first, then every
+    field in the dataclass's order (inherited ones first), each value itself."""
+    fields = dataclasses.fields(cls)
+    record = cls(**{f.name: [f.name] for f in fields})
+    expected = {"kind": cls.kind, **{f.name: getattr(record, f.name) for f in fields}}
+    got = to_json_dict(record)
+    assert list(got.items()) == list(expected.items())
+    assert all(got[f.name] is getattr(record, f.name) for f in fields)
+    if AS_DICT is not None:
+        names, slots = _fields(cls)
+        assert list(AS_DICT(record, cls.kind, names, slots).items()) == list(expected.items())
+
+
+@pytest.mark.skipif(not COMPILED, reason="spiders.records._slots is not built")
+def test_the_compiled_reader_checks_what_it_is_given() -> None:
+    from spiders.records._slots import as_dict
+
+    error = CrawlError(source_url="x", stage="a", reason="b")
+    with pytest.raises(TypeError):  # a slot of another class: the descriptor's own type check
+        as_dict(Navigation(source_url="x"), "navigation", ("stage",), (CrawlError.__dict__["stage"],))
+    with pytest.raises(ValueError):
+        as_dict(error, "crawl_error", ("stage",), ())
+    with pytest.raises(TypeError):  # not a descriptor that reads
+        as_dict(error, "crawl_error", ("x",), (1,))

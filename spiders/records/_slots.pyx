@@ -1,6 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""``fill``: a record's fields set in C, for ``spiders.records.base.fast_init`` (built at install when a C compiler is
-there; without it, or with ``CITEGRAPH_PURE_PYTHON=1``, ``fast_init`` sets them one Python call each)."""
+"""A record's fields set and read in C: ``fill`` for ``spiders.records.base.fast_init``, ``as_dict`` for
+``spiders.records.base.to_json_dict`` (built at install when a C compiler is there; without it, or with
+``CITEGRAPH_PURE_PYTHON=1``, both go one Python call per field)."""
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 
@@ -18,3 +19,21 @@ def fill(obj, tuple slots, tuple values):
         if kind.tp_descr_set is NULL:
             raise TypeError(f"{slot!r} cannot be set")
         kind.tp_descr_set(slot, obj, values[i])
+
+
+def as_dict(obj, str kind, tuple names, tuple slots):
+    """``{"kind": kind, names[i]: slots[i].__get__(obj, type(obj)), ...}`` in that order: ``obj`` as a dict, each
+    field read as its member descriptor reads it (an unset one raises ``AttributeError``)."""
+    cdef Py_ssize_t i, n = len(slots)
+    cdef PyTypeObject* kind_of_slot
+    cdef dict out = {"kind": kind}
+    cdef object owner = <object>Py_TYPE(obj)
+    if len(names) != n:
+        raise ValueError(f"{n} slots, {len(names)} names")
+    for i in range(n):
+        slot = slots[i]
+        kind_of_slot = Py_TYPE(slot)
+        if kind_of_slot.tp_descr_get is NULL:
+            raise TypeError(f"{slot!r} cannot be read")
+        out[names[i]] = kind_of_slot.tp_descr_get(slot, obj, owner)
+    return out

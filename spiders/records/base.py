@@ -18,6 +18,11 @@ _FACTORY = object()
 """Default of a field with a ``default_factory`` in ``fast_init``'s signatures (as in dataclasses')."""
 
 
+def _slot(cls: type, name: str) -> Any:
+    """The member descriptor of a field's slot (a base class's for an inherited field)."""
+    return next(k.__dict__[name] for k in cls.__mro__ if name in k.__dict__)
+
+
 def fast_init(cls: R, compiled: bool | None = None) -> R:
     """A frozen dataclass with slots (the records, ``blocks.Link``) given an ``__init__`` that sets its fields
     through their slots' descriptors: the one dataclasses writes calls ``object.__setattr__`` per field (its way
@@ -35,7 +40,7 @@ def fast_init(cls: R, compiled: bool | None = None) -> R:
     for f in dataclasses.fields(cls):
         if not f.init:  # no record has one; dataclasses' own __init__ would be needed
             return cls
-        slot = next(k.__dict__[f.name] for k in cls.__mro__ if f.name in k.__dict__)  # inherited: a base's
+        slot = _slot(cls, f.name)
         slots.append(slot)
         names[f"_set_{f.name}"] = slot.__set__
         if f.default is not dataclasses.MISSING:
@@ -151,18 +156,32 @@ class PageFetch(Record):
 
 
 def to_json_dict(record: Record) -> dict[str, Any]:
-    """The record as a JSON-ready dict, with its ``kind`` first."""
+    """The record as a JSON-ready dict, with its ``kind`` first (its fields read in C when ``_slots`` is built: a
+    paper page lands ~55 records, and orjson writes a dict in a third of the time it takes for the dataclass)."""
+    names, slots = _fields(type(record))
+    if _AS_DICT is not None:
+        return _AS_DICT(record, record.kind, names, slots)  # type: ignore[no-any-return]
     out: dict[str, Any] = {"kind": record.kind}
-    for name in _field_names(type(record)):
+    for name in names:
         out[name] = getattr(record, name)
     return out
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
 
 
-def _field_names(cls: type[Record]) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
+def _fields(cls: type[Record]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """A record class's field names and their slots' member descriptors, in order."""
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        fields = _FIELDS[cls] = (names, tuple(_slot(cls, name) for name in names))
+    return fields
+
+
+def _compiled_as_dict() -> Any:
+    slots = extension("spiders.records._slots")
+    return slots.as_dict if slots is not None else None
+
+
+_AS_DICT = _compiled_as_dict()
