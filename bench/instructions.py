@@ -30,14 +30,14 @@ def _child(kind: str, stage: str, pages: int, site: Path) -> None:
     import lxml.html
 
     from spiders.parse_pool import parse_landable
-    from spiders.run import long_lived_gc
+    from spiders.run import PARSE_WORKER_YOUNG, long_lived_gc
 
     prov = {"source_url": "", "canonical_url": "", "run_id": "r", "fetched_at": "2026-11-23T00:00:00Z"}
     folder = FOLDERS[kind]
     files = sorted((site / "pith.science" / folder).glob("*.html"))
     warm = files[-1]
     parse_landable(f"https://pith.science/{folder}/{warm.stem}", warm.read_bytes(), "text/html", "auto", prov)
-    long_lived_gc()  # as a parse worker runs
+    long_lived_gc(young=PARSE_WORKER_YOUNG)  # as a parse worker runs
     items = [(f"https://pith.science/{folder}/{p.stem}", p.read_bytes()) for p in files[:pages]]
     for url, body in items:
         if stage == "bare":

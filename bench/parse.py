@@ -22,7 +22,7 @@ import lxml.html
 
 from mirror.synthetic.site import generate_site
 from spiders.pages.registry import clear_caches, parse_page
-from spiders.run import long_lived_gc
+from spiders.run import PARSE_WORKER_YOUNG, long_lived_gc
 
 MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
@@ -108,7 +108,7 @@ def run(seconds: float = 2.0, rounds: int = 5, generated: int = GENERATED_PAPERS
     """pages/s of the full parser and of a bare lxml parse, per page type: the two alternate in ``rounds``
     rounds of ``seconds / rounds`` each, and the medians count (this VM's speed moves 20-40% between seconds,
     so a ratio of two rates measured apart says little)."""
-    long_lived_gc()
+    long_lived_gc(young=PARSE_WORKER_YOUNG)
     out = []
     for name, (url, body, ctype) in pages().items():
 

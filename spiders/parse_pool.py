@@ -32,7 +32,7 @@ from typing import Any
 from spiders.landing import encode_record
 from spiders.pages.registry import PARSER_MODULES, parse_page
 from spiders.records import CrawlError, Navigation, Record
-from spiders.run import long_lived_gc
+from spiders.run import PARSE_WORKER_YOUNG, long_lived_gc
 
 log = logging.getLogger(__name__)
 WORKER_NICENESS = 10
@@ -78,7 +78,7 @@ def _worker_start(crawler_pid: int) -> None:
     # The event loop is the latency-bound process (a response waits for it, a request waits for it); workers
     # only add throughput. Yield the CPU to it when both want it.
     os.nice(WORKER_NICENESS)
-    long_lived_gc()
+    long_lived_gc(young=PARSE_WORKER_YOUNG)
     # A crawl killed outright (SIGKILL, a flow's timeout) cannot stop its workers, and they would wait on their
     # queue forever: each watches the crawl and leaves with it.
     threading.Thread(target=_exit_with, args=(crawler_pid,), daemon=True, name="watch-crawler").start()

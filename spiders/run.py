@@ -17,12 +17,20 @@ def new_run_id(spider: str) -> str:
     return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{spider}-{secrets.token_hex(2)}"
 
 
-def long_lived_gc() -> None:
+PARSE_WORKER_YOUNG = 10_000
+"""Allocations between young collections in a parse worker (Python's default: 700). Parsing a page makes no reference
+cycle (the mirror's and a generated site's pages leave none), so each young collection only walked the page's
+blocks and records being built: 2% of a paper page's instructions, ~1 collection a page. Cycles that the worker's
+queues and threads make are still freed after 10,000 allocations."""
+
+
+def long_lived_gc(young: int | None = None) -> None:
     """The garbage collector as a crawl's processes run it once they are up (the event loop when the crawl starts, a
     parse worker when it starts): the objects they hold by then (every imported module's: Scrapy, Twisted, lxml,
     the parsers) are frozen out of the collections, and a full collection runs after 100 middle-generation ones
-    instead of 10. The young generations are collected as before, so a reference cycle is still freed soon after
-    it is made; one that lives long enough to reach the oldest generation waits ten times longer.
+    instead of 10. The young generations are collected as before (``young``: allocations between two of their
+    collections, Python's 700 by default; ``PARSE_WORKER_YOUNG`` in a worker), so a reference cycle is still freed
+    soon after it is made; one that lives long enough to reach the oldest generation waits ten times longer.
 
     - Event loop: Scrapy's machinery makes reference cycles all the time (Deferreds, coroutines, async
       generators). A crawl of the bench's 5,900-page site ran 23 full collections, ~0.24 s each through all of
@@ -32,8 +40,8 @@ def long_lived_gc() -> None:
       reference strings and title lines grow into the oldest generation, and every full collection went through
       them too: 2,500 paper pages ran 21 full collections, 1.1 s (5% of the parse); now 2, 0.15 s."""
     gc.freeze()
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, 100)
+    default_young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young or default_young, middle, 100)
 
 
 class CrawlRun:
