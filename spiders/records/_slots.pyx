@@ -4,6 +4,10 @@
 ``CITEGRAPH_PURE_PYTHON=1``, both go one Python call per field)."""
 
 from cpython.object cimport Py_TYPE, PyTypeObject
+from cpython.dict cimport PyDict_SetItem
+
+cdef extern from "Python.h":
+    dict _PyDict_NewPresized(Py_ssize_t minused)
 
 
 def fill(obj, tuple slots, tuple values):
@@ -26,14 +30,15 @@ def as_dict(obj, str kind, tuple names, tuple slots):
     field read as its member descriptor reads it (an unset one raises ``AttributeError``)."""
     cdef Py_ssize_t i, n = len(slots)
     cdef PyTypeObject* kind_of_slot
-    cdef dict out = {"kind": kind}
     cdef object owner = <object>Py_TYPE(obj)
     if len(names) != n:
         raise ValueError(f"{n} slots, {len(names)} names")
+    cdef dict out = _PyDict_NewPresized(n + 1)  # its size at once: no growing through 8, 16, 32 entries
+    PyDict_SetItem(out, "kind", kind)
     for i in range(n):
         slot = slots[i]
         kind_of_slot = Py_TYPE(slot)
         if kind_of_slot.tp_descr_get is NULL:
             raise TypeError(f"{slot!r} cannot be read")
-        out[names[i]] = kind_of_slot.tp_descr_get(slot, obj, owner)
+        PyDict_SetItem(out, names[i], kind_of_slot.tp_descr_get(slot, obj, owner))
     return out
