@@ -21,7 +21,6 @@ PITH_ID = re.compile(r"^[A-Z2-7]{26}$")
 PITH_NUMBER = re.compile(r"pith:(?:(?P<year>\d{4}):)?(?P<id>[A-Z2-7]{8,26})\b")
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|source)$", re.IGNORECASE)
 HOST_FOLD = {"www.pith.science": "pith.science", "longtermwiki.com": "www.longtermwiki.com"}
-_SPACE = re.compile(r"\s+")
 
 
 def _folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -55,7 +54,7 @@ def _arxiv_match(
 
 def arxiv_from_url(url: str) -> tuple[str, int | None] | None:
     """arXiv id and version from an arxiv.org abs/pdf/html URL (spaces inside the URL tolerated)."""
-    return _arxiv_url_in("".join(url.split()))  # ``_SPACE.sub("", url)``: both split on ``str.isspace``
+    return _arxiv_url_in("".join(url.split()))  # ``re.sub(r"\s+", "", url)``: both split on ``str.isspace``
 
 
 def _arxiv_url_in(compact: str) -> tuple[str, int | None] | None:
@@ -71,7 +70,7 @@ def arxiv_from_text(text: str) -> tuple[str, int | None] | None:
     """arXiv id from a URL, an ``arXiv:X`` mention or a ``10.48550/arxiv.X`` DOI anywhere in text."""
     if "x" not in text and "X" not in text:  # the test below needs one (and costs ten times as much)
         return None
-    compact = "".join(text.split())  # what ``_SPACE.sub("", text)`` gives (both split on ``str.isspace``)
+    compact = "".join(text.split())  # what ``re.sub(r"\s+", "", text)`` gives (both split on ``str.isspace``)
     if "arxiv" not in compact.lower():  # every form spells it (URLs may carry spaces)
         return None
     lower = text.lower() if text.isascii() else None
