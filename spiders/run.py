@@ -18,10 +18,12 @@ def new_run_id(spider: str) -> str:
 
 
 PARSE_WORKER_YOUNG = 10_000
-"""Allocations between young collections in a parse worker (Python's default: 700). Parsing a page makes no reference
-cycle (the mirror's and a generated site's pages leave none), so each young collection only walked the page's
-blocks and records being built: 2% of a paper page's instructions, ~1 collection a page. Cycles that the worker's
-queues and threads make are still freed after 10,000 allocations."""
+"""A parse worker's young-generation threshold (Python's default: 700): a young collection runs once the worker holds
+that many more objects than at the last one. Parsing a page makes no reference cycle (the mirror's and a generated
+site's pages leave none), and a paper page holds a few thousand objects at its peak, so at 700 about one collection
+a page walked the blocks and records being built, for nothing: 2% of a paper page's instructions, 5% of a hub
+page's. At 10,000 they come as the crawl's memos grow; a cycle (the worker's queues and threads make a few) waits
+for the next one, and the garbage waiting is bounded by the threshold."""
 
 
 def long_lived_gc(young: int | None = None) -> None:
