@@ -181,7 +181,7 @@ _PITH_PATHS = re.compile(
 first that matches is the one the sequence finds)."""
 _PITH_KEYS = {"arxiv": "arxiv", "short": "pith", "number": "pith", "hub": "hub"}
 _PITH_ORIGIN = "https://pith.science"
-"""The site's origin in its canonical URLs (20 characters)."""
+"""The site's origin in its canonical URLs."""
 
 
 def _pith_target_uncached(url: str) -> dict[str, str]:
@@ -189,7 +189,7 @@ def _pith_target_uncached(url: str) -> dict[str, str]:
     # Most URLs asked about are the site's own canonical paths: one match of the four patterns at once, which
     # gives what ``_pith_target_general`` gives (a path it takes whole holds none of ``?#;`` nor white space, so
     # the general path reads the same path; tests/test_canonical_url.py holds the two to the same results)
-    if url.startswith(_PITH_ORIGIN) and (m := _PITH_PATHS.fullmatch(url, 20)) and (key := m.lastgroup):
+    if url.startswith(_PITH_ORIGIN) and (m := _PITH_PATHS.fullmatch(url, len(_PITH_ORIGIN))) and (key := m.lastgroup):
         return {_PITH_KEYS[key]: m[key]}
     return _pith_target_general(url)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -72,13 +71,16 @@ def fast_init(cls: R, compiled: bool | None = None) -> R:
 
 
 def _compiled_fill() -> Any:
-    """``spiders.records._slots.fill`` when pip built it, else None (``CITEGRAPH_PURE_PYTHON`` is read by ``_FILL``:
+    """``spiders.records._slots.fill`` when pip built it, else None (``CITEGRAPH_PURE_PYTHON`` is read by ``_SLOTS``:
     ``fast_init(compiled=True)`` asks for it anyway)."""
     slots = extension("spiders.records._slots", pure_python_env=False)
     return slots.fill if slots is not None else None
 
 
-_FILL = None if os.environ.get("CITEGRAPH_PURE_PYTHON") else _compiled_fill()
+_SLOTS = extension("spiders.records._slots")
+"""The compiled field setter and reader, None when not built or with ``CITEGRAPH_PURE_PYTHON``."""
+_FILL = _SLOTS.fill if _SLOTS is not None else None
+_AS_DICT = _SLOTS.as_dict if _SLOTS is not None else None
 
 
 @fast_init
@@ -177,11 +179,3 @@ def _fields(cls: type[Record]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
         names = tuple(f.name for f in dataclasses.fields(cls))
         fields = _FIELDS[cls] = (names, tuple(_slot(cls, name) for name in names))
     return fields
-
-
-def _compiled_as_dict() -> Any:
-    slots = extension("spiders.records._slots")
-    return slots.as_dict if slots is not None else None
-
-
-_AS_DICT = _compiled_as_dict()
