@@ -20,7 +20,7 @@ from spiders.normalize.ids import (
     arxiv_from_url,
     canonical_url,
 )
-from spiders.pages.common import Page
+from spiders.pages.common import Page, _page_type_general, page_type_of
 
 MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
 BASES = [
@@ -159,6 +159,18 @@ def test_pith_target_shortcut_equals_the_general_path(synthetic_links: list[str]
         assert _pith_target_uncached(url) == _pith_target_general(url), url
         shortcut += url.startswith("https://pith.science/") and bool(_pith_target_general(url))
     assert shortcut > 100  # the shortcut was taken (its paths hold identifiers)
+
+
+def test_page_type_shortcut_equals_the_general_path(synthetic_links: list[str]) -> None:
+    """``page_type_of`` types the site's own paths from ``pith_path_ids``; the general path gives the same types."""
+    urls = {origin + path for origin, path in itertools.product(ORIGINS, PITH_PATHS)}
+    for href, base in itertools.product(_links() + synthetic_links, [None, "https://pith.science/paper/1"]):
+        urls.update((href, canonical_url(href, base)))
+    types = set()
+    for url in sorted(urls):
+        assert page_type_of.__wrapped__(url) == _page_type_general(url), url
+        types.add(page_type_of(url))
+    assert {"pith-hub", "pith-paper", "pith-number", "pith-json", "wiki-article", None} <= types
 
 
 def test_arxiv_from_url_skips_only_urls_without_a_match(synthetic_links: list[str]) -> None:

@@ -150,3 +150,35 @@ URL_NEXT = ["~u", "%7E", "-x", "_x", "é", "²", "9", "a", "A", "", ".", "/", "h
 def test_compiled_scans_on_split_urls(parts: list[tuple[str, str, str]]) -> None:
     """URLs split at a space (what ``join_url_spaces`` joins), before each kind of token that can follow."""
     _agree(" ".join(f"{head}{tail} {after}" for head, tail, after in parts))
+
+
+PITH_HEADS = ["https://pith.science", "https://pith.sciencex", "http://pith.science", "https://pith.science/x", ""]
+PITH_PARTS = [
+    "/paper/", "/ref/arxiv/", "/pith/", "/citations/", "/paper", "/", "//", "1906.01820", "1906.0182", "190.01820",
+    "1906.018201", "١٩٠٦.01820", "hep-th/9901001", "math.AG/0101001", "math.ag/0101001", "a/0101001", "ab/010100",
+    "ab-/01010011", "ABCDEFGH", "ABCDEFG1", "ABCD", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ABCDEFGHIJKLM", "53ef86a0",
+    "53EF86A0", "-5bd8", "-423a", "-a7af", "-6abc1fe062c3", "-6abc1fe062c", "v3", "v", "V3", "x", ".json",
+    "/bundle.json", "/state.json", ".js", "?x=1", "#f", " ", "\n", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(PITH_HEADS), st.lists(st.sampled_from(PITH_PARTS), max_size=7).map("".join))
+def test_compiled_scans_on_pith_urls(head: str, path: str) -> None:
+    """The site's four paths (``ids._PITH_PATHS``) whole and in pieces: each group, each id at the edges of its
+    length and alphabet, versions, the number's suffixes, a closing ``/``, and what ends a match early."""
+    _agree(head + path)
+
+
+def test_pith_path_ids_known_answers() -> None:
+    if SCAN is None:
+        pytest.skip("spiders.normalize._scan is not built")
+    uuid = "53ef86a0-5bd8-423a-a7af-6abc1fe062c3"
+    assert SCAN.pith_path_ids("https://pith.science/paper/1906.01820v3/") == ("arxiv", "1906.01820")
+    assert SCAN.pith_path_ids("https://pith.science/ref/arxiv/math.AG/0101001") == ("arxiv", "math.AG/0101001")
+    assert SCAN.pith_path_ids("https://pith.science/paper/ABCDEFGH") == ("short", "ABCDEFGH")
+    assert SCAN.pith_path_ids(f"https://pith.science/pith/{'A' * 26}/state.json") == ("number", "A" * 26)
+    assert SCAN.pith_path_ids(f"https://pith.science/citations/{uuid}/") == ("hub", uuid)
+    misses = ("https://pith.science/paper/1906.018201", f"https://pith.science/citations/{uuid}//", "/paper/ABCDEFGH")
+    for miss in misses:
+        assert SCAN.pith_path_ids(miss) is None

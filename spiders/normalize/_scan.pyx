@@ -772,3 +772,110 @@ def doi_from_text(str text):
                 return doi, doi.endswith(("-", "/"))
         at = text.find("10.", at + 1)
     return None
+
+
+cdef inline bint _base32(Py_UCS4 ch) noexcept:
+    """``[A-Z2-7]``."""
+    return (u"A" <= ch <= u"Z") or (u"2" <= ch <= u"7")
+
+
+cdef inline bint _hex(Py_UCS4 ch) noexcept:
+    """``[0-9a-f]``."""
+    return _digit(ch) or (u"a" <= ch <= u"f")
+
+
+cdef inline bint _path_end(str s, Py_ssize_t i, Py_ssize_t n):
+    """``/?`` then the end, at ``i``."""
+    return i == n or (i + 1 == n and s[i] == u"/")
+
+
+cdef Py_ssize_t _run(str s, Py_ssize_t i, Py_ssize_t n, int length, bint hex_digits):
+    """The end of ``length`` characters of ``[0-9a-f]`` (``hex_digits``) or ``[A-Z2-7]`` at ``i``, or -1."""
+    cdef Py_ssize_t k
+    if i + length > n:
+        return -1
+    for k in range(i, i + length):
+        if not (_hex(s[k]) if hex_digits else _base32(s[k])):
+            return -1
+    return i + length
+
+
+cdef Py_ssize_t _whole_arxiv_end(str s, Py_ssize_t i, Py_ssize_t n):
+    """Where the id ends when ``(?:NEW_ARXIV|OLD_ARXIV)(?:v\\d+)?/?`` matches all of ASCII ``s`` from ``i``
+    (``\\d{4}\\.\\d{4,5}`` or ``[a-z][a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7}``), else -1. Each part's extent is forced by
+    what may follow it (a digit run cannot be cut short before ``v``, ``/`` or the end), so one pass decides."""
+    cdef Py_ssize_t k = i, e
+    if i + 4 < n and _digit(s[i]) and _digit(s[i + 1]) and _digit(s[i + 2]) and _digit(s[i + 3]) and s[i + 4] == u".":
+        k = i + 5
+        while k < n and _digit(s[k]):
+            k += 1
+        if not 4 <= k - (i + 5) <= 5:
+            return -1
+    elif i < n and _lower(s[i]):
+        k = i + 1
+        while k < n and (_lower(s[k]) or s[k] == u"-"):
+            k += 1
+        if k == i + 1:
+            return -1
+        if k + 3 < n and s[k] == u"." and _upper(s[k + 1]) and _upper(s[k + 2]) and s[k + 3] == u"/":
+            k += 3
+        if not (k < n and s[k] == u"/"):
+            return -1
+        e = k + 1
+        while e < n and _digit(s[e]):
+            e += 1
+        if e - (k + 1) != 7:
+            return -1
+        k = e
+    else:
+        return -1
+    e = k
+    if k + 1 < n and s[k] == u"v" and _digit(s[k + 1]):
+        k += 2
+        while k < n and _digit(s[k]):
+            k += 1
+    return e if _path_end(s, k, n) else -1
+
+
+_PITH_ORIGIN = "https://pith.science"
+_NUMBER_SUFFIXES = (".json", "/bundle.json", "/state.json")
+
+
+def pith_path_ids(str url):
+    """``ids.pith_path_ids``: the group of ``_PITH_PATHS`` and its text when ``url`` is ``https://pith.science`` then
+    all one of the site's four paths, else None. Non-ASCII URLs go to the Python function."""
+    cdef Py_ssize_t n = len(url), i = 20, e
+    if not url.startswith(_PITH_ORIGIN):
+        return None
+    if not url.isascii():
+        return _python().PYTHON_SCANS["pith_path_ids"](url)
+    if url.startswith("/paper/", i):
+        e = _whole_arxiv_end(url, i + 7, n)
+        if e >= 0:
+            return ("arxiv", url[i + 7 : e])
+        e = _run(url, i + 7, n, 8, False)
+        if e >= 0 and _path_end(url, e, n):
+            return ("short", url[i + 7 : e])
+    elif url.startswith("/ref/arxiv/", i):
+        e = _whole_arxiv_end(url, i + 11, n)
+        if e >= 0:
+            return ("arxiv", url[i + 11 : e])
+    elif url.startswith("/pith/", i):
+        e = _run(url, i + 6, n, 26, False)
+        if e >= 0:
+            for suffix in _NUMBER_SUFFIXES:
+                if url.startswith(suffix, e) and _path_end(url, e + len(suffix), n):
+                    return ("number", url[i + 6 : e])
+            if _path_end(url, e, n):
+                return ("number", url[i + 6 : e])
+    elif url.startswith("/citations/", i):
+        e = i + 11
+        for length in (8, 4, 4, 4):
+            e = _run(url, e, n, length, True)
+            if e < 0 or e >= n or url[e] != u"-":
+                return None
+            e += 1
+        e = _run(url, e, n, 12, True)
+        if e >= 0 and _path_end(url, e, n):
+            return ("hub", url[i + 11 : e])
+    return None

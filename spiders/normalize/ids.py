@@ -184,13 +184,21 @@ _PITH_ORIGIN = "https://pith.science"
 """The site's origin in its canonical URLs."""
 
 
+def pith_path_ids(url: str) -> tuple[str, str] | None:
+    """The group of ``_PITH_PATHS`` that matches and its text, when ``url`` is the site's origin then all one of its
+    four paths; else None (compiled: ``_scan.pith_path_ids``)."""
+    if url.startswith(_PITH_ORIGIN) and (m := _PITH_PATHS.fullmatch(url, len(_PITH_ORIGIN))) and (key := m.lastgroup):
+        return key, m[key]
+    return None
+
+
 def _pith_target_uncached(url: str) -> dict[str, str]:
     """Identifiers a Pith URL carries: arxiv, pith (number or short form), hub."""
     # Most URLs asked about are the site's own canonical paths: one match of the four patterns at once, which
     # gives what ``_pith_target_general`` gives (a path it takes whole holds none of ``?#;`` nor white space, so
     # the general path reads the same path; tests/test_canonical_url.py holds the two to the same results)
-    if url.startswith(_PITH_ORIGIN) and (m := _PITH_PATHS.fullmatch(url, len(_PITH_ORIGIN))) and (key := m.lastgroup):
-        return {_PITH_KEYS[key]: m[key]}
+    if found := pith_path_ids(url):
+        return {_PITH_KEYS[found[0]]: found[1]}
     return _pith_target_general(url)
 
 
@@ -223,6 +231,8 @@ def title_key(title: str | None) -> str | None:
 
 PYTHON_ARXIV_FROM_URL = arxiv_from_url
 """``arxiv_from_url`` in Python: the reference ``_scan.arxiv_from_url`` is held to (``references.PYTHON_SCANS``)."""
+PYTHON_PITH_PATH_IDS = pith_path_ids
+"""``pith_path_ids`` in Python, the reference of ``_scan.pith_path_ids``."""
 _SCAN = extension("spiders.normalize._scan")
-if _SCAN is not None:  # compiled (Pith pages link ~30 arXiv URLs each, and every link is asked)
-    globals()["arxiv_from_url"] = _SCAN.arxiv_from_url
+if _SCAN is not None:  # compiled (Pith pages link ~30 arXiv URLs each, and every new link is asked both)
+    globals().update(arxiv_from_url=_SCAN.arxiv_from_url, pith_path_ids=_SCAN.pith_path_ids)

@@ -15,7 +15,13 @@ from functools import lru_cache
 from typing import Any
 
 from spiders.compiled import extension
-from spiders.normalize.ids import PYTHON_ARXIV_FROM_URL, arxiv_from_text, doi_from_text, find_all
+from spiders.normalize.ids import (
+    PYTHON_ARXIV_FROM_URL,
+    PYTHON_PITH_PATH_IDS,
+    arxiv_from_text,
+    doi_from_text,
+    find_all,
+)
 from spiders.normalize.latex import decode_latex
 
 _PAGE_NUMBER = re.compile(r"(?<=\.)\s+\d{1,3}$")
@@ -320,6 +326,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "_join_url_spaces": _join_url_spaces,
     "arxiv_from_text": arxiv_from_text,
     "arxiv_from_url": PYTHON_ARXIV_FROM_URL,
+    "pith_path_ids": PYTHON_PITH_PATH_IDS,
     "doi_from_text": doi_from_text,
     "_years": _years,
     "_sentences": _sentences,

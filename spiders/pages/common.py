@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from spiders.normalize.ids import canonical_url, pith_target
+from spiders.normalize.ids import canonical_url, pith_path_ids, pith_target
 from spiders.pages.blocks import Block, html_blocks, parse_html, text_blocks
 from spiders.records import CrawlError, Navigation
 
@@ -161,6 +161,17 @@ def navigation(page: Page, links: list[str]) -> Navigation | None:
 @lru_cache(maxsize=65536)
 def page_type_of(url: str) -> str | None:
     """The page type a real URL leads to, None when citegraph does not parse it."""
+    if found := pith_path_ids(url):  # the site's own paths (most links): what the general path gives them
+        return _PITH_PAGE_TYPES.get(found[0]) or ("pith-json" if url.endswith(".json") else "pith-number")
+    return _page_type_general(url)
+
+
+_PITH_PAGE_TYPES = {"arxiv": "pith-paper", "short": "pith-paper", "hub": "pith-hub"}
+"""The page type of each ``pith_path_ids`` group but Pith numbers' (their page or its JSON)."""
+
+
+def _page_type_general(url: str) -> str | None:
+    """``page_type_of`` of any URL."""
     host = url.split("/")[2] if "://" in url else ""
     path = "/" + url.split("/", 3)[3] if url.count("/") >= 3 else "/"
     path = path.split("?")[0]
