@@ -82,15 +82,21 @@ def _title_and_sentence(blocks: list[Block], tier_at: int) -> tuple[str | None, 
 def split_sections(blocks: list[Block], names: tuple[str, ...]) -> dict[str, list[Block]]:
     """Blocks grouped under the section heading they follow (headings matched by exact text)."""
     out: dict[str, list[Block]] = {}
-    current: str | None = None
+    section: list[Block] | None = None
+    longest = _longest(names)
     for block in blocks:
-        key = block.text.lower()
-        if key in names:
-            current = key
-            out.setdefault(current, [])
-        elif current is not None:
-            out[current].append(block)
+        text = block.text
+        # (``lower`` never shortens a string: a line longer than every heading is none of them)
+        if len(text) <= longest and (key := text.lower()) in names:
+            section = out.setdefault(key, [])
+        elif section is not None:
+            section.append(block)
     return out
+
+
+@lru_cache(maxsize=64)
+def _longest(names: tuple[str, ...]) -> int:
+    return max(map(len, names), default=0)
 
 
 def _dominant_role(sentence: str | None) -> tuple[str | None, float | None]:
@@ -137,13 +143,24 @@ def _rep(page: Page, hub_uuid: str | None, position: int, block: Block) -> HubCi
 
 
 def _citing(page: Page, block: Block) -> dict[str, Any]:
-    """Identifiers of the citing paper from the first Pith link of a block."""
+    """Identifiers of the citing paper from the first Pith link of a block (shared: read it, or copy it)."""
     for link in block.links:
-        url = page.absolute(link.href)
-        target = pith_target(url)
-        if target.get("arxiv") or target.get("pith"):
-            return {"citing_arxiv": target.get("arxiv"), "citing_pith": target.get("pith"), "citing_url": url}
-    return {}
+        if (found := _citing_of(page.absolute(link.href))) is not None:
+            return found
+    return _NOT_CITING
+
+
+_NOT_CITING: dict[str, Any] = {}
+
+
+@lru_cache(maxsize=65536)
+def _citing_of(url: str) -> dict[str, Any] | None:
+    """The citing fields of a link (None when it names no paper), memoised: a citing work is listed on the hub of
+    every work it cites."""
+    target = pith_target(url)
+    if target.get("arxiv") or target.get("pith"):
+        return {"citing_arxiv": target.get("arxiv"), "citing_pith": target.get("pith"), "citing_url": url}
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -161,29 +178,45 @@ def _explorer(page: Page, hub_uuid: str | None, blocks: list[Block]) -> list[Hub
     """Entries of ``-`` + title + summary, or ``- title`` alone (no summary)."""
     entries: list[list[Block]] = []
     for block in blocks:
-        if block.text == "-" or block.text.startswith("- "):
-            entries.append([block] if block.text != "-" else [])
+        text = block.text
+        if text == "-":
+            entries.append([])
+        elif text.startswith("- "):
+            entries.append([block])
         elif entries:
             entries[-1].append(block)
     out = []
-    for position, entry in enumerate((e for e in entries if e), 1):
-        head = entry[0]
-        title = _undash(head.text)
-        summary = " ".join(b.text for b in entry[1:]) or None
+    prov = page.prov
+    position = 0
+    for entry in entries:
+        if not entry:
+            continue
+        position += 1
+        head = entry[0].text
+        title = head[2:] if head.startswith("- ") else head
+        if len(entry) == 2:  # most entries: a title line and a summary line
+            summary: str | None = entry[1].text or None
+            raw = f"{head} | {entry[1].text}"
+        else:
+            rest = [b.text for b in entry[1:]]
+            summary = " ".join(rest) or None
+            raw = " | ".join([head, *rest])
         row = _row(title)
-        fields: dict[str, Any] = {"title": title}
-        if row:
-            fields = {"title": row[0], "category": row[1], "date": row[2], "verdict": row[3], "labels": list(row[4])}
+        fields: dict[str, Any] = (
+            {"title": row[0], "category": row[1], "date": row[2], "verdict": row[3], "labels": list(row[4])}
+            if row
+            else {"title": title}
+        )
         out.append(
             HubCitation(
                 hub_uuid=hub_uuid,
                 section="explorer",
                 position=position,
                 summary=summary,
-                raw=" | ".join(b.text for b in entry),
+                raw=raw,
                 **fields,
-                **_citing(page, head),
-                **page.prov,
+                **_citing(page, entry[0]),
+                **prov,
             )
         )
     return out

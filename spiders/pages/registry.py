@@ -64,6 +64,7 @@ def clear_caches() -> None:
         pith_refs._link_target,
         pith_refs._badge_line,
         pith_hub._row,
+        pith_hub._citing_of,
         pith_refs._parsed,
         references.clean_title,
         wiki_article.match_url,
