@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,9 @@ def _key(bs: list[Block]) -> list[tuple[str, str, Any, Any]]:
 def _same(root: Any, enough: Callable[[list[Block]], bool] | None = None) -> None:
     assert _render is not None
     expected = _key(python_blocks(root, enough))
-    got = _key(_render.render(root, enough, Block, blocks.Link))
-    assert got == expected
+    made = _render.render(root, enough, Block, blocks.Link)
+    assert _key(made) == expected
+    assert all(type(b) is Block for b in made)  # made in C, through the slots: still Blocks
 
 
 def _pages(tmp_path: Path) -> list[Path]:
@@ -140,3 +142,38 @@ def test_a_renderer_built_against_another_lxml_falls_back_to_python(monkeypatch:
     assert blocks._compiled_renderer() is None
     monkeypatch.setenv("CITEGRAPH_PURE_PYTHON", "1")
     assert blocks._compiled_renderer() is None
+
+
+WHITE_SPACE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", "\u2603", "\U0001d518", "\x00", *WHITE_SPACE]), max_size=12).map("".join))
+def test_collapse_is_split_then_join(text: str) -> None:
+    """Every kind of white space, at the ends, in runs, in strings of each width."""
+    assert _render is not None
+    assert _render.collapse(text) == " ".join(text.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_collapse_on_any_text(text: str) -> None:
+    assert _render is not None
+    assert _render.collapse(text) == " ".join(text.split())
+
+
+@dataclass
+class _PlainBlock:
+    text: str
+    tag: str = ""
+    links: list[Any] = field(default_factory=list)
+    element: object | None = None
+
+
+def test_a_block_class_without_slots_is_called() -> None:
+    """Blocks are made in C only for a slotted class of the four fields; another class is called as before."""
+    assert _render is not None
+    root = parse_html(CRAFTED[0], utf8=True)
+    made = _render.render(root, None, _PlainBlock, blocks.Link)
+    assert [type(b) for b in made] == [_PlainBlock] * len(made)
+    assert _key(made) == _key(python_blocks(root))  # type: ignore[arg-type]

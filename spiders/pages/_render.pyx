@@ -21,6 +21,59 @@ cdef extern from "Python.h":
 cdef extern from "string.h":
     size_t strlen(const char* s)
 
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    object PyType_GenericNew(object kind, object args, object kwds)
+    void* PyMem_Malloc(size_t n)
+    void PyMem_Free(void* p)
+
+from cpython.object cimport Py_TYPE, PyTypeObject
+from cpython.unicode cimport PyUnicode_KIND, PyUnicode_DATA, PyUnicode_READ
+
+
+cdef tuple _NO_ARGS = ()
+
+
+cpdef str collapse(str text):
+    """``" ".join(text.split())``: runs of white space (``str.isspace``) made one space, none at either end; ``text``
+    itself when it is so already (most text nodes)."""
+    cdef Py_ssize_t n = len(text), i, m = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    cdef bint space = True, clean = True  # ``space``: what came last was white space (or nothing)
+    for i in range(n):
+        ch = PyUnicode_READ(kind, data, i)
+        if Py_UNICODE_ISSPACE(ch):
+            if space or ch != u" ":
+                clean = False
+                break
+            space = True
+        else:
+            space = False
+    if clean and not (n and space):
+        return text
+    cdef Py_UCS4* out = <Py_UCS4*>PyMem_Malloc((n if n else 1) * sizeof(Py_UCS4))
+    if out is NULL:
+        raise MemoryError()
+    space = False
+    try:
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISSPACE(ch):
+                space = m > 0
+            else:
+                if space:
+                    out[m] = u" "
+                    m += 1
+                    space = False
+                out[m] = ch
+                m += 1
+        return PyUnicode_FromKindAndData(4, out, m)
+    finally:
+        PyMem_Free(out)
+
 cdef frozenset BLOCK_TAGS = frozenset(
     "address article aside blockquote body details dd dl dt dialog div fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody thead tfoot "
@@ -95,13 +148,29 @@ cdef class Renderer:
     cdef object Block
     cdef object Link
     cdef bint stopped
+    cdef tuple fields
+    """The member descriptors of ``Block``'s four slots, None when it is not a slotted class made as its fields say
+    (blocks are then made by calling it)."""
 
-    def __init__(self, doc, enough, block_cls, link_cls):
+    def __init__(self, doc, enough, block_cls, link_cls, fields=None):
         self.blocks, self.parts, self.links = [], [], []
         self.tag, self.element = "", None
         self.doc, self.enough = doc, enough
         self.Block, self.Link = block_cls, link_cls
         self.stopped = False
+        self.fields = fields
+
+    cdef object block(self, str text, str tag, list links, element):
+        """``Block(text, tag, links, element)``, made in C: its four slots set as its ``__init__`` sets them (a
+        call of the dataclass cost ~1.8 k CPU instructions, 120 times a hub page)."""
+        cdef PyTypeObject* kind
+        if self.fields is None:
+            return self.Block(text, tag, links, element)
+        obj = PyType_GenericNew(self.Block, _NO_ARGS, None)
+        for slot, value in zip(self.fields, (text, tag, links, element)):
+            kind = Py_TYPE(slot)
+            kind.tp_descr_set(slot, obj, value)
+        return obj
 
     cdef object proxy(self, xmlNode* c):
         return cetree.elementFactory(<cetree._Document>self.doc, c)
@@ -109,9 +178,9 @@ cdef class Renderer:
     cdef void flush(self) except *:
         if not self.parts and not self.links:
             return
-        text = " ".join("".join(self.parts).split())
+        text = collapse("".join(self.parts))
         if text:
-            self.blocks.append(self.Block(text, self.tag, self.links, self.element))
+            self.blocks.append(self.block(text, self.tag, self.links, self.element))
         self.parts, self.links = [], []
 
     cdef bint check(self) except -1:
@@ -163,9 +232,9 @@ cdef class Renderer:
                         if ctag == "li":
                             text = "- " + text if text else "- "
                         if text:
-                            line = " ".join(text.split())
+                            line = collapse(text)
                             if line:
-                                self.blocks.append(self.Block(line, ctag, [], self.proxy(child)))
+                                self.blocks.append(self.block(line, ctag, [], self.proxy(child)))
                         self.tag, self.element = ctag, self.proxy(child)
                     elif text:
                         self.parts.append(text)
@@ -184,7 +253,7 @@ cdef class Renderer:
         if tag == "a":
             href = cetree.attributeValueFromNsName(el, NULL, <const_xmlChar*>b"href")
             if href is not None:
-                self.links.append(self.Link(href, " ".join("".join(self.parts[start:]).split())))
+                self.links.append(self.Link(href, collapse("".join(self.parts[start:]))))
         if block:
             if self.parts or self.links:
                 self.flush()
@@ -207,16 +276,16 @@ cdef class Renderer:
                 if ctag in ("td", "th"):
                     n += 1
                     all_th = all_th and ctag == "th"
-                    inner = Renderer(self.doc, None, self.Block, self.Link)
+                    inner = Renderer(self.doc, None, self.Block, self.Link, self.fields)
                     inner.walk_inline(c)
-                    texts.append(" ".join("".join(inner.parts).split()))
+                    texts.append(collapse("".join(inner.parts)))
                     self.links.extend(inner.links)
             c = c.next
         self.parts.append("| " + " | ".join(texts) + " |")
         self.flush()
         self.tag, self.element = "tr", tr_el
         if n and all_th:
-            self.blocks.append(self.Block("|" + "---|" * n, "tr", [], tr_el))
+            self.blocks.append(self.block("|" + "---|" * n, "tr", [], tr_el))
 
     cdef void walk_inline(self, xmlNode* el) except *:
         """``contents`` then ``flush_into_parts``."""
@@ -237,10 +306,35 @@ cdef class Renderer:
         self.blocks = []
 
 
+cdef dict _SLOTS_OF = {}
+"""``Renderer.fields`` per block class."""
+_BLOCK_FIELDS = ("text", "tag", "links", "element")
+
+
+cdef object _slots_of(block_cls):
+    """The member descriptors of a block class's fields when it is a slotted dataclass of ``_BLOCK_FIELDS``, in that
+    order, made by the ``__init__`` dataclasses writes (no ``__post_init__``); else None."""
+    import dataclasses
+
+    fields = _SLOTS_OF.get(block_cls, False)
+    if fields is False:
+        fields = None
+        if (
+            dataclasses.is_dataclass(block_cls)
+            and tuple(f.name for f in dataclasses.fields(block_cls)) == _BLOCK_FIELDS
+            and not hasattr(block_cls, "__post_init__")
+        ):
+            found = tuple(block_cls.__dict__.get(name) for name in _BLOCK_FIELDS)
+            if all(type(d).__name__ == "member_descriptor" and Py_TYPE(d).tp_descr_set is not NULL for d in found):
+                fields = found
+        _SLOTS_OF[block_cls] = fields
+    return fields
+
+
 def render(root, enough, block_cls, link_cls):
     """The blocks of a parsed document, as ``blocks._Renderer`` (``_RenderUntil`` with ``enough``) renders them."""
     cdef cetree._Element el = <cetree._Element?>root
-    cdef Renderer r = Renderer(el._doc, enough, block_cls, link_cls)
+    cdef Renderer r = Renderer(el._doc, enough, block_cls, link_cls, _slots_of(block_cls))
     r.walk(el._c_node)
     if not r.stopped:
         if r.check() == 0:

@@ -83,11 +83,11 @@ def split_sections(blocks: list[Block], names: tuple[str, ...]) -> dict[str, lis
     """Blocks grouped under the section heading they follow (headings matched by exact text)."""
     out: dict[str, list[Block]] = {}
     section: list[Block] | None = None
-    longest = _longest(names)
+    longest, headings = _headings(names)
     for block in blocks:
         text = block.text
         # (``lower`` never shortens a string: a line longer than every heading is none of them)
-        if len(text) <= longest and (key := text.lower()) in names:
+        if len(text) <= longest and (key := text.lower()) in headings:
             section = out.setdefault(key, [])
         elif section is not None:
             section.append(block)
@@ -95,8 +95,9 @@ def split_sections(blocks: list[Block], names: tuple[str, ...]) -> dict[str, lis
 
 
 @lru_cache(maxsize=64)
-def _longest(names: tuple[str, ...]) -> int:
-    return max(map(len, names), default=0)
+def _headings(names: tuple[str, ...]) -> tuple[int, frozenset[str]]:
+    """The longest heading's length, and the headings as a set (a paper page's 16: a tuple compares them in turn)."""
+    return max(map(len, names), default=0), frozenset(names)
 
 
 def _dominant_role(sentence: str | None) -> tuple[str | None, float | None]:

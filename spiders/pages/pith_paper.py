@@ -93,6 +93,8 @@ def _url_ids(page: Page) -> dict[str, str]:
 
 def _normalise_headings(blocks: list[Block]) -> list[Block]:
     """``discussion (0)`` -> ``discussion`` so it ends the reference graph."""
+    if "\ndiscussion (" not in "\n" + "\n".join([b.text for b in blocks]):  # one search, not a test per line
+        return blocks
     return [
         Block("discussion", b.tag, b.links, b.element)
         if b.text.startswith("discussion (") and DISCUSSION_COUNT.match(b.text)
