@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import orjson
 
-from spiders.records.base import PARSER_VERSION, Record, to_json_dict
+from spiders.records.base import _SLOTS, PARSER_VERSION, Record, record_fields, to_json_dict
 
 FORMAT = "citegraph-landing/1"
 WRITE_BUFFER = 1 << 20
@@ -39,12 +39,28 @@ def encode(record: dict[str, Any]) -> bytes:
     try:
         return orjson.dumps(record, default=str)
     except (orjson.JSONEncodeError, TypeError):  # integers past 64 bits: the standard encoder writes them
-        return _ENCODER.encode(record).encode("utf-8")
+        return _standard_encode(record)
+
+
+def _standard_encode(record: dict[str, Any]) -> bytes:
+    return _ENCODER.encode(record).encode("utf-8")
 
 
 def encode_record(record: Record) -> bytes:
     """``encode(to_json_dict(record))``: one landing line of a record."""
     return encode(to_json_dict(record))
+
+
+def lines_by_kind(records: list[Record], skip: type) -> dict[str, list[bytes]]:
+    """The landing lines (``encode_record``) of the records but ``skip``'s instances, per kind, in page order; in
+    one compiled call when ``_slots`` is built (``_slots.lines_by_kind``)."""
+    if _SLOTS is not None:
+        return _SLOTS.lines_by_kind(records, skip, record_fields, orjson.dumps, str, _standard_encode)  # type: ignore[no-any-return]
+    out: dict[str, list[bytes]] = {}
+    for record in records:
+        if not isinstance(record, skip):
+            out.setdefault(record.kind, []).append(encode_record(record))
+    return out
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:

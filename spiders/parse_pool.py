@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any
 
-from spiders.landing import encode_record
+from spiders.landing import lines_by_kind
 from spiders.pages.registry import PARSER_MODULES, parse_page
 from spiders.records import CrawlError, Navigation, Record
 from spiders.run import PARSE_WORKER_YOUNG, long_lived_gc
@@ -57,14 +57,12 @@ class ParsedPage:
 def landable(records: list[Record]) -> ParsedPage:
     """Records as the spider lands and follows them."""
     out = ParsedPage()
-    lines: dict[str, list[bytes]] = {}
     for record in records:
         if isinstance(record, Navigation):
             out.links.extend(record.links)
-            continue
-        if isinstance(record, CrawlError):
+        elif isinstance(record, CrawlError):
             out.errors.append(record.reason)
-        lines.setdefault(record.kind, []).append(encode_record(record))
+    lines = lines_by_kind(records, Navigation)
     out.chunks = {kind: (b"\n".join(group) + b"\n", len(group)) for kind, group in lines.items()}
     return out
 

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from spiders import landing
 from spiders.pages.blocks import Link
-from spiders.records import ALL_KINDS, CrawlError, Navigation
+from spiders.records import ALL_KINDS, CrawlError, Navigation, Record
 from spiders.records.base import _AS_DICT as AS_DICT
-from spiders.records.base import _compiled_fill, _fields, fast_init, to_json_dict
+from spiders.records.base import _compiled_fill, fast_init, record_fields, to_json_dict
 
 COMPILED = _compiled_fill() is not None
 
@@ -107,7 +108,7 @@ def test_to_json_dict_reads_every_field_in_order(cls: type) -> None:
     assert list(got.items()) == list(expected.items())
     assert all(got[f.name] is getattr(record, f.name) for f in fields)
     if AS_DICT is not None:
-        names, slots = _fields(cls)
+        names, slots = record_fields(cls)
         assert list(AS_DICT(record, cls.kind, names, slots).items()) == list(expected.items())
 
 
@@ -122,3 +123,41 @@ def test_the_compiled_reader_checks_what_it_is_given() -> None:
         as_dict(error, "crawl_error", ("stage",), ())
     with pytest.raises(TypeError):  # not a descriptor that reads
         as_dict(error, "crawl_error", ("x",), (1,))
+
+
+def _page_records() -> list[Record]:
+    """Every record of the mirror's pages, and records whose lines take the encoder's other paths."""
+    from pathlib import Path
+
+    from spiders.pages.registry import parse_page
+
+    records: list[Record] = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "mirror" / "sites").rglob("*.html")):
+        url = "https://" + path.relative_to(path.parents[2]).as_posix().removesuffix(".html")
+        records += parse_page(url, path.read_bytes(), "text/html")
+    records.append(CrawlError(source_url="x", stage="fetch", reason="big", status=2**70))  # past orjson's integers
+    records.append(CrawlError(source_url="x", stage="fetch", reason="odd", detail={1, 2}))  # type: ignore[arg-type]
+    records.append(Navigation(source_url="x", links=[{"url": "https://pith.science/", "page_type": "pith-hub"}]))
+    return records
+
+
+@pytest.mark.parametrize("built", [True, False], ids=["compiled", "python"])
+def test_lines_by_kind_are_each_records_landing_line(built: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's landing lines, per kind in page order: each record's ``encode_record``, navigation left out,
+    whichever way the line is written (orjson, the standard encoder past 64-bit integers, ``str`` of a value JSON
+    cannot hold)."""
+    if built and AS_DICT is None:
+        pytest.skip("spiders.records._slots is not built")
+    if not built:
+        monkeypatch.setattr(landing, "_SLOTS", None)
+    records = _page_records()
+    expected: dict[str, list[bytes]] = {}
+    for record in records:
+        if not isinstance(record, Navigation):
+            expected.setdefault(record.kind, []).append(landing.encode_record(record))
+    got = landing.lines_by_kind(records, Navigation)
+    assert got == expected
+    assert list(got) == list(expected)
+    assert {"pith_hub", "hub_citation", "pith_paper", "reference", "crawl_error"} <= set(got)
+    assert b'"status": 1180591620717411303424' in got["crawl_error"][-2]
+    assert b'"detail":"{1, 2}"' in got["crawl_error"][-1]

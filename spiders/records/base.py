@@ -160,7 +160,7 @@ class PageFetch(Record):
 def to_json_dict(record: Record) -> dict[str, Any]:
     """The record as a JSON-ready dict, with its ``kind`` first (its fields read in C when ``_slots`` is built: a
     paper page lands ~55 records, and orjson writes a dict in a third of the time it takes for the dataclass)."""
-    names, slots = _fields(type(record))
+    names, slots = record_fields(type(record))
     if _AS_DICT is not None:
         return _AS_DICT(record, record.kind, names, slots)  # type: ignore[no-any-return]
     out: dict[str, Any] = {"kind": record.kind}
@@ -172,7 +172,7 @@ def to_json_dict(record: Record) -> dict[str, Any]:
 _FIELDS: dict[type, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
 
 
-def _fields(cls: type[Record]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+def record_fields(cls: type[Record]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     """A record class's field names and their slots' member descriptors, in order."""
     fields = _FIELDS.get(cls)
     if fields is None:
