@@ -12,7 +12,7 @@ import pytest
 
 from spiders import landing
 from spiders.pages.blocks import Link
-from spiders.records import ALL_KINDS, CrawlError, Navigation, Record
+from spiders.records import ALL_KINDS, CrawlError, Navigation, Record, base
 from spiders.records.base import _AS_DICT as AS_DICT
 from spiders.records.base import _compiled_fill, fast_init, record_fields, to_json_dict
 
@@ -161,3 +161,41 @@ def test_lines_by_kind_are_each_records_landing_line(built: bool, monkeypatch: p
     assert {"pith_hub", "hub_citation", "pith_paper", "reference", "crawl_error"} <= set(got)
     assert b'"status": 1180591620717411303424' in got["crawl_error"][-2]
     assert b'"detail":"{1, 2}"' in got["crawl_error"][-1]
+
+
+@pytest.mark.parametrize("built", [True, False], ids=["compiled", "python"])
+@pytest.mark.parametrize("cls", list(ALL_KINDS.values()), ids=list(ALL_KINDS))
+def test_record_maker_makes_what_the_class_call_makes(
+    cls: type[Record], built: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``record_maker(cls, *names)(prov, *values)`` is ``cls(**dict(zip(names, values)), **prov)``: every field, its
+    default or a fresh default list, and the class call's errors."""
+    if built and AS_DICT is None:
+        pytest.skip("spiders.records._slots is not built")
+    if not built:
+        monkeypatch.setattr(base, "_SLOTS", None)
+    fields = dataclasses.fields(cls)
+    prov = {"source_url": "https://pith.science/x", "canonical_url": "https://pith.science/x", "run_id": "r"}
+    required = [f.name for f in fields if f.default is f.default_factory is dataclasses.MISSING and f.name not in prov]
+    optional = [f.name for f in fields if f.name not in prov and f.name not in required]
+    for given in (required, [*reversed(optional), *required]):  # the required only, then all in another order
+        make = base.record_maker(cls, *given)
+        values = [(name, i) for i, name in enumerate(given)]
+        made, again = make(prov, *values), make(prov, *values)
+        expected = cls(**dict(zip(given, values, strict=True)), **prov)
+        assert type(made) is cls and made == expected
+        assert [getattr(made, f.name) for f in fields] == [getattr(expected, f.name) for f in fields]
+        for f in fields:
+            if f.default_factory is not dataclasses.MISSING and f.name not in given:
+                assert getattr(made, f.name) is not getattr(again, f.name)  # a fresh list each time
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.source_url = "changed"  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            make(prov, *values, "one too many")
+        with pytest.raises(TypeError):
+            make({**prov, "not_a_field": 1}, *values)
+        if given:
+            with pytest.raises(TypeError):
+                make({**prov, given[0]: 1}, *values)  # a field twice
+    with pytest.raises(TypeError):
+        base.record_maker(cls, *required)({"canonical_url": "x"}, *required)  # source_url missing

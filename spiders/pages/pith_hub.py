@@ -10,6 +10,7 @@ from spiders.normalize.ids import pith_target
 from spiders.pages.blocks import Block
 from spiders.pages.common import Page, navigation
 from spiders.records import HubCitation, PithHub, Record
+from spiders.records.base import record_maker
 
 TIER = re.compile(r"^(?P<tier>super hub|hub)\b\s*(?P<badge>.*)$")
 SECTIONS = (
@@ -131,36 +132,51 @@ def _joined(blocks: list[Block] | None) -> str | None:
     return "\n".join(b.text for b in blocks) if blocks else None
 
 
+_REP = record_maker(
+    HubCitation, "hub_uuid", "section", "position", "summary", "raw", "citing_arxiv", "citing_pith", "citing_url"
+)
+_EXPLORER = record_maker(
+    HubCitation,
+    "hub_uuid",
+    "section",
+    "position",
+    "title",
+    "category",
+    "date",
+    "verdict",
+    "labels",
+    "summary",
+    "raw",
+    "citing_arxiv",
+    "citing_pith",
+    "citing_url",
+)
+"""``_EXPLORER(prov, ...)``: an explorer entry."""
+
+
 def _rep(page: Page, hub_uuid: str | None, position: int, block: Block) -> HubCitation:
-    return HubCitation(
-        hub_uuid=hub_uuid,
-        section="representative",
-        position=position,
-        summary=_undash(block.text),
-        raw=block.text,
-        **_citing(page, block),
-        **page.prov,
-    )
+    arxiv, pith, url = _citing(page, block)
+    return _REP(page.prov, hub_uuid, "representative", position, _undash(block.text), block.text, arxiv, pith, url)
 
 
-def _citing(page: Page, block: Block) -> dict[str, Any]:
-    """Identifiers of the citing paper from the first Pith link of a block (shared: read it, or copy it)."""
+def _citing(page: Page, block: Block) -> tuple[str | None, str | None, str | None]:
+    """The citing paper's arXiv id, Pith number and URL, from the first Pith link of a block that names one."""
     for link in block.links:
         if (found := _citing_of(page.absolute(link.href))) is not None:
             return found
     return _NOT_CITING
 
 
-_NOT_CITING: dict[str, Any] = {}
+_NOT_CITING = (None, None, None)
 
 
 @lru_cache(maxsize=65536)
-def _citing_of(url: str) -> dict[str, Any] | None:
-    """The citing fields of a link (None when it names no paper), memoised: a citing work is listed on the hub of
-    every work it cites."""
+def _citing_of(url: str) -> tuple[str | None, str | None, str | None] | None:
+    """``_citing`` of a link (None when it names no paper), memoised: a citing work is listed on the hub of every
+    work it cites."""
     target = pith_target(url)
     if target.get("arxiv") or target.get("pith"):
-        return {"citing_arxiv": target.get("arxiv"), "citing_pith": target.get("pith"), "citing_url": url}
+        return target.get("arxiv"), target.get("pith"), url
     return None
 
 
@@ -202,22 +218,29 @@ def _explorer(page: Page, hub_uuid: str | None, blocks: list[Block]) -> list[Hub
             rest = [b.text for b in entry[1:]]
             summary = " ".join(rest) or None
             raw = " | ".join([head, *rest])
-        row = _row(title)
-        fields: dict[str, Any] = (
-            {"title": row[0], "category": row[1], "date": row[2], "verdict": row[3], "labels": list(row[4])}
-            if row
-            else {"title": title}
-        )
+        arxiv, pith, url = _citing(page, entry[0])
+        category: str | None = None
+        date: str | None = None
+        verdict: str | None = None
+        labels: list[str] = []
+        if row := _row(title):
+            title, category, date, verdict, labels = row[0], row[1], row[2], row[3], list(row[4])
         out.append(
-            HubCitation(
-                hub_uuid=hub_uuid,
-                section="explorer",
-                position=position,
-                summary=summary,
-                raw=raw,
-                **fields,
-                **_citing(page, entry[0]),
-                **prov,
+            _EXPLORER(
+                prov,
+                hub_uuid,
+                "explorer",
+                position,
+                title,
+                category,
+                date,
+                verdict,
+                labels,
+                summary,
+                raw,
+                arxiv,
+                pith,
+                url,
             )
         )
     return out

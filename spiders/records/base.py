@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from spiders.compiled import extension
 
 R = TypeVar("R", bound=type)
+RecordT = TypeVar("RecordT", bound="Record")
 PARSER_VERSION = "1.0.0"
 """Bumped whenever a parser's output changes for the same input."""
 
@@ -179,3 +181,38 @@ def record_fields(cls: type[Record]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
         names = tuple(f.name for f in dataclasses.fields(cls))
         fields = _FIELDS[cls] = (names, tuple(_slot(cls, name) for name in names))
     return fields
+
+
+def record_maker(cls: type[RecordT], *given: str) -> Callable[..., RecordT]:
+    """A hot path's way to make records of ``cls``: ``make(prov, v1, v2, ...)`` is ``cls(given[0]=v1, given[1]=v2,
+    ..., **prov)``, the values in the order of ``given``. Compiled (``_slots.Maker``: the fields set in C), it makes a
+    hub citation in a tenth of the instructions of the class call, which goes through a dict of its keywords."""
+    if _SLOTS is not None and not hasattr(cls, "__post_init__"):
+        defaults = tuple(
+            _Factory(f.default_factory)
+            if f.default_factory is not dataclasses.MISSING
+            else (_REQUIRED if f.default is dataclasses.MISSING else f.default)
+            for f in dataclasses.fields(cls)
+        )
+        names, slots = record_fields(cls)
+        return _SLOTS.Maker(cls, given, names, slots, defaults, _REQUIRED, _Factory)  # type: ignore[no-any-return]
+
+    def make(prov: dict[str, Any], *values: Any) -> RecordT:
+        if len(values) != len(given):
+            raise TypeError(f"{cls.__qualname__} maker takes {len(given)} values ({len(values)} given)")
+        return cls(**dict(zip(given, values, strict=True)), **prov)
+
+    return make
+
+
+_REQUIRED = object()
+"""``Maker``'s default of a field without one."""
+
+
+class _Factory:
+    """``Maker``'s default of a field with a ``default_factory``: ``make`` is called for each record."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
