@@ -11,6 +11,7 @@ from spiders.pages.common import Page, navigation
 from spiders.pages.pith_hub import split_sections
 from spiders.pages.pith_refs import parse_reference_entries
 from spiders.records import ForwardCitation, PithPaper, Record
+from spiders.records.base import record_maker
 
 ARXIV_LINE = re.compile(
     r"^arxiv:\s*(?P<id>\S+?)(?:\s*·\s*v(?P<v>\d+))?(?:\s*·\s*pith:(?P<pith>[A-Z2-7]{8,}))?"
@@ -193,15 +194,9 @@ def _forward(page: Page, arxiv_id: str | None, blocks: list[Block]) -> list[Forw
         head = entry[0]
         link = next((page.absolute(x.href) for x in head.links if pith_target(page.absolute(x.href))), None)
         citing = pith_target(link).get("arxiv") if link else None
-        out.append(
-            ForwardCitation(
-                cited_arxiv=arxiv_id,
-                position=position,
-                title=head.text,
-                summary=" ".join(b.text for b in entry[1:]) or None,
-                citing_arxiv=citing,
-                citing_url=link,
-                **page.prov,
-            )
-        )
+        summary = entry[1].text if len(entry) == 2 else " ".join([b.text for b in entry[1:]])
+        out.append(_FORWARD(page.prov, arxiv_id, position, head.text, summary or None, citing, link))
     return out
+
+
+_FORWARD = record_maker(ForwardCitation, "cited_arxiv", "position", "title", "summary", "citing_arxiv", "citing_url")
