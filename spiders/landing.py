@@ -43,7 +43,11 @@ def encode(record: dict[str, Any]) -> bytes:
 
 
 def _standard_encode(record: dict[str, Any]) -> bytes:
-    return _ENCODER.encode(record).encode("utf-8")
+    text = _ENCODER.encode(record)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a JSON page's "\ud800"): no UTF-8 holds it, nor DuckDB's JSON
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode("utf-8")  # as U+FFFD
 
 
 def encode_record(record: Record) -> bytes:

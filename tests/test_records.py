@@ -5,14 +5,18 @@ in Python."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spiders import landing
 from spiders.pages.blocks import Link
-from spiders.records import ALL_KINDS, CrawlError, Navigation, Record, base
+from spiders.records import ALL_KINDS, CrawlError, HubCitation, Navigation, Record, base
 from spiders.records.base import _AS_DICT as AS_DICT
 from spiders.records.base import _compiled_fill, fast_init, record_fields, to_json_dict
 
@@ -52,10 +56,10 @@ def test_fast_init_sets_what_the_dataclass_init_would(cls: type, compiled: bool)
         else:
             assert getattr(bare, f.name) == f.default
 
-    given = {f.name: (f.name, 1) for f in fields}  # a value for every field, no default among them
-    full = cls(**given)
-    assert {f.name: getattr(full, f.name) for f in fields} == given
-    assert full == cls(**given) and full != bare
+    every = {f.name: (f.name, 1) for f in fields}  # a value for every field, no default among them
+    full = cls(**every)
+    assert {f.name: getattr(full, f.name) for f in fields} == every
+    assert full == cls(**every) and full != bare
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         full.source_url = "changed"
@@ -178,15 +182,15 @@ def test_record_maker_makes_what_the_class_call_makes(
     prov = {"source_url": "https://pith.science/x", "canonical_url": "https://pith.science/x", "run_id": "r"}
     required = [f.name for f in fields if f.default is f.default_factory is dataclasses.MISSING and f.name not in prov]
     optional = [f.name for f in fields if f.name not in prov and f.name not in required]
-    for given in (required, [*reversed(optional), *required]):  # the required only, then all in another order
-        make = base.record_maker(cls, *given)
-        values = [(name, i) for i, name in enumerate(given)]
+    for names in (required, [*reversed(optional), *required]):  # the required only, then all in another order
+        make = base.record_maker(cls, *names)
+        values = [(name, i) for i, name in enumerate(names)]
         made, again = make(prov, *values), make(prov, *values)
-        expected = cls(**dict(zip(given, values, strict=True)), **prov)
+        expected = cls(**dict(zip(names, values, strict=True)), **prov)
         assert type(made) is cls and made == expected
         assert [getattr(made, f.name) for f in fields] == [getattr(expected, f.name) for f in fields]
         for f in fields:
-            if f.default_factory is not dataclasses.MISSING and f.name not in given:
+            if f.default_factory is not dataclasses.MISSING and f.name not in names:
                 assert getattr(made, f.name) is not getattr(again, f.name)  # a fresh list each time
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.source_url = "changed"  # type: ignore[misc]
@@ -194,8 +198,52 @@ def test_record_maker_makes_what_the_class_call_makes(
             make(prov, *values, "one too many")
         with pytest.raises(TypeError):
             make({**prov, "not_a_field": 1}, *values)
-        if given:
+        if names:
             with pytest.raises(TypeError):
-                make({**prov, given[0]: 1}, *values)  # a field twice
+                make({**prov, names[0]: 1}, *values)  # a field twice
     with pytest.raises(TypeError):
         base.record_maker(cls, *required)({"canonical_url": "x"}, *required)  # source_url missing
+
+
+_ANY_CHAR = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())  # surrogates too
+_EDGE_INTS = [0, -1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 2**64 - 1, 2**64, 10**30, -(10**30)]
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.sampled_from(_EDGE_INTS)
+    | st.floats(allow_nan=True)
+    | st.text(_ANY_CHAR, max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.text(_ANY_CHAR, max_size=30),
+    st.one_of(st.none(), st.integers(), st.sampled_from(_EDGE_INTS)),
+    st.lists(_VALUES, max_size=5),
+    _VALUES,
+)
+def test_lines_are_what_orjson_writes_of_any_value(text: str, number: int | None, labels: list[Any], odd: Any) -> None:
+    """The compiled line writer gives orjson's bytes (or the standard encoder's where orjson refuses the record) for
+    every kind of string (control characters, quotes, backslashes, any plane, lone surrogates), ints at and past
+    64 bits, and lists and values of every JSON kind and others."""
+    records = [
+        CrawlError(source_url=text, stage="parse", reason=text[:3], detail=odd, status=number),
+        HubCitation(source_url="s", hub_uuid=None, section=text, position=number or 0, labels=labels, raw=text),
+    ]
+    expected: dict[str, list[bytes]] = {}
+    for record in records:
+        expected.setdefault(record.kind, []).append(landing.encode_record(record))
+    assert landing.lines_by_kind(records, Navigation) == expected
+
+
+def test_a_lone_surrogate_lands_as_a_replacement_character() -> None:
+    """orjson refuses a lone surrogate (a JSON page can hold ``"\\ud800"``) and no UTF-8 holds one: the line says
+    U+FFFD there, and the rest of the record is kept."""
+    record = CrawlError(source_url="https://pith.science/pith/X.json", stage="parse", reason="r", detail="a\ud800b")
+    line = landing.encode_record(record)
+    assert json.loads(line)["detail"] == "a\ufffdb"
+    assert landing.lines_by_kind([record], Navigation) == {"crawl_error": [line]}

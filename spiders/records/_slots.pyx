@@ -54,37 +54,205 @@ cdef dict _FIELDS_OF = {}
 cdef tuple _DEFAULT_KW = ("default",)
 
 
-def lines_by_kind(list records, skip, fields_of, dumps, default, fallback):
-    """``{kind: [line, ...]}`` of the records (in order, but instances of ``skip``): each line
-    ``dumps(as_dict(record), default=default)``, or ``fallback`` of that dict where ``dumps`` raises ``TypeError``
-    (``landing.encode``'s two paths). ``fields_of(cls)`` gives a record class's field names and member descriptors.
-    One call for a page's records: the Python loop, ``landing.encode_record`` and the functions it calls cost
-    ~9 k CPU instructions a record on top of the dict and its JSON."""
-    cdef dict out = {}
+from libc.stdlib cimport realloc, free
+from libc.string cimport memcpy
+
+cdef extern from "Python.h":
+    const char* PyUnicode_AsUTF8AndSize(object text, Py_ssize_t* size) except NULL
+    long long PyLong_AsLongLongAndOverflow(object value, int* overflow) except? -1
+    unsigned long long PyLong_AsUnsignedLongLong(object value) except? -1
+    bint PyUnicode_Check(object o)
+    bint PyLong_Check(object o)
+    bint PyList_Check(object o)
+    object PyBytes_FromStringAndSize(const char* data, Py_ssize_t size)
+
+
+cdef struct Out:
+    char* data
+    Py_ssize_t size
+    Py_ssize_t cap
+
+
+class _Fallback(Exception):
+    """A value orjson would refuse: the whole line goes to the standard encoder."""
+
+
+cdef int _room(Out* out, Py_ssize_t more) except -1:
+    cdef Py_ssize_t cap
+    cdef char* grown
+    if out.size + more <= out.cap:
+        return 0
+    cap = max(2 * out.cap, out.size + more + 1024)
+    grown = <char*>realloc(out.data, cap)
+    if grown is NULL:
+        raise MemoryError()
+    out.data, out.cap = grown, cap
+    return 0
+
+
+cdef inline int _put(Out* out, const char* text, Py_ssize_t n) except -1:
+    _room(out, n)
+    memcpy(out.data + out.size, text, n)
+    out.size += n
+    return 0
+
+
+cdef const char* _HEX = b"0123456789abcdef"
+
+
+cdef int _put_str(Out* out, text) except -1:
+    """``text`` as orjson writes a string: UTF-8, ``"`` and ``\\`` escaped, control characters as ``\\b \\t \\n
+    \\f \\r`` or ``\\u00XX``, nothing else (a lone surrogate raises, as orjson refuses it)."""
+    cdef Py_ssize_t n, i
+    cdef const char* utf8 = PyUnicode_AsUTF8AndSize(text, &n)
+    cdef unsigned char c
+    cdef char* w
+    _room(out, 6 * n + 2)
+    w = out.data + out.size
+    w[0] = 34  # "
+    w += 1
+    for i in range(n):
+        c = <unsigned char>utf8[i]
+        if c >= 32 and c != 34 and c != 92:
+            w[0] = c
+            w += 1
+        elif c == 34 or c == 92:
+            w[0] = 92
+            w[1] = c
+            w += 2
+        elif c == 8 or c == 9 or c == 10 or c == 12 or c == 13:
+            w[0] = 92
+            w[1] = b"b"[0] if c == 8 else (b"t"[0] if c == 9 else (b"n"[0] if c == 10 else (b"f"[0] if c == 12 else b"r"[0])))
+            w += 2
+        else:
+            w[0], w[1], w[2], w[3], w[4], w[5] = 92, 117, 48, 48, _HEX[c >> 4], _HEX[c & 15]  # \u00XX
+            w += 6
+    w[0] = 34
+    w += 1
+    out.size = w - out.data
+    return 0
+
+
+cdef int _put_int(Out* out, value) except -1:
+    """An int as orjson writes it: from -2**63 to 2**64 - 1, else ``_Fallback``."""
+    cdef int overflow = 0
+    cdef long long small = PyLong_AsLongLongAndOverflow(value, &overflow)
+    cdef unsigned long long magnitude
+    cdef char digits[24]
+    cdef int k = 24
+    cdef bint negative = False
+    if overflow < 0:
+        raise _Fallback()
+    if overflow > 0:
+        try:
+            magnitude = PyLong_AsUnsignedLongLong(value)
+        except OverflowError:
+            raise _Fallback()
+    elif small < 0:
+        negative = True
+        magnitude = <unsigned long long>(-(small + 1)) + 1
+    else:
+        magnitude = <unsigned long long>small
+    while True:
+        k -= 1
+        digits[k] = 48 + <char>(magnitude % 10)
+        magnitude //= 10
+        if magnitude == 0:
+            break
+    if negative:
+        k -= 1
+        digits[k] = 45  # -
+    return _put(out, digits + k, 24 - k)
+
+
+cdef int _put_value(Out* out, value, dumps, default) except -1:
+    """A field's value as orjson writes it (``dumps(value, default=default)``, what it writes for it inside a dict):
+    strings, None, booleans, ints and lists here, anything else by ``dumps`` itself."""
+    cdef Py_ssize_t i, n
     cdef PyObject* args[2]
+    if PyUnicode_Check(value):
+        return _put_str(out, value)
+    if value is None:
+        return _put(out, b"null", 4)
+    if value is True:
+        return _put(out, b"true", 4)
+    if value is False:
+        return _put(out, b"false", 5)
+    if PyLong_Check(value):
+        return _put_int(out, value)
+    if PyList_Check(value):
+        _put(out, b"[", 1)
+        n = len(value)
+        for i in range(n):
+            if i:
+                _put(out, b",", 1)
+            _put_value(out, (<list>value)[i], dumps, default)
+        return _put(out, b"]", 1)
+    args[0] = <PyObject*>value
+    args[1] = <PyObject*>default
+    try:
+        written = PyObject_Vectorcall(dumps, args, 1, _DEFAULT_KW)
+    except TypeError:
+        raise _Fallback()
+    return _put(out, <bytes>written, len(<bytes>written))
+
+
+cdef bytes _line(Out* out, record, str kind, tuple names, tuple keys, tuple slots, object owner, dumps, default):
+    """The record's landing line, written here: ``{"kind":kind,"name":value,...}`` with no spaces, as orjson writes
+    ``as_dict(record)``; ``_Fallback`` where orjson would refuse it."""
+    cdef Py_ssize_t i, n = len(slots)
+    cdef PyTypeObject* kind_of_slot
+    out.size = 0
+    _put(out, b'{"kind":', 8)
+    try:
+        _put_str(out, kind)
+        for i in range(n):
+            key = <bytes>keys[i]
+            _put(out, key, len(key))
+            slot = slots[i]
+            kind_of_slot = Py_TYPE(slot)
+            _put_value(out, kind_of_slot.tp_descr_get(slot, record, owner), dumps, default)
+    except UnicodeEncodeError:  # a lone surrogate
+        raise _Fallback()
+    _put(out, b"}", 1)
+    return PyBytes_FromStringAndSize(out.data, out.size)
+
+
+def lines_by_kind(list records, skip, fields_of, dumps, default, fallback):
+    """``{kind: [line, ...]}`` of the records (in order, but instances of ``skip``): each line the bytes of
+    ``dumps(as_dict(record), default=default)`` (orjson's), written here for the values records hold (strings,
+    None, booleans, ints, lists of them) and by ``dumps`` for the others, or ``fallback`` of that dict where
+    ``dumps`` would raise ``TypeError`` (``landing.encode``'s two paths). ``fields_of(cls)`` gives a record class's
+    field names and member descriptors. One call for a page's records: the Python loop, ``landing.encode_record``
+    and the functions it calls cost ~9 k CPU instructions a record on top of the dict and its JSON, which cost
+    ~8 k more than writing the line here."""
+    cdef dict out = {}
     cdef tuple known
     cdef list group
-    for record in records:
-        if PyObject_IsInstance(record, skip):
-            continue
-        cls = type(record)
-        known = _FIELDS_OF.get(cls)
-        if known is None:
-            names, slots = fields_of(cls)
-            known = _FIELDS_OF[cls] = (cls.kind, tuple(names), tuple(slots))
-        kind = known[0]
-        data = as_dict(record, kind, known[1], known[2])
-        args[0] = <PyObject*>data
-        args[1] = <PyObject*>default
-        try:
-            line = PyObject_Vectorcall(dumps, args, 1, _DEFAULT_KW)
-        except TypeError:  # orjson's JSONEncodeError is one (integers past 64 bits)
-            line = fallback(data)
-        group = out.get(kind)
-        if group is None:
-            out[kind] = [line]
-        else:
-            group.append(line)
+    cdef Out buffer
+    buffer.data, buffer.size, buffer.cap = NULL, 0, 0
+    try:
+        for record in records:
+            if PyObject_IsInstance(record, skip):
+                continue
+            cls = type(record)
+            known = _FIELDS_OF.get(cls)
+            if known is None:
+                names, slots = fields_of(cls)
+                keys = tuple((',"' + name + '":').encode() for name in names)
+                known = _FIELDS_OF[cls] = (cls.kind, tuple(names), keys, tuple(slots))
+            kind = known[0]
+            try:
+                line = _line(&buffer, record, kind, known[1], known[2], known[3], cls, dumps, default)
+            except _Fallback:
+                line = fallback(as_dict(record, kind, known[1], known[3]))
+            group = out.get(kind)
+            if group is None:
+                out[kind] = [line]
+            else:
+                group.append(line)
+    finally:
+        free(buffer.data)
     return out
 
 
