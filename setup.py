@@ -8,6 +8,7 @@ Python paths: same blocks, same records. The same holds for a Cython that cannot
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import lxml
 from Cython.Build import cythonize
@@ -27,6 +28,10 @@ def translated(extension: Extension) -> list[Extension]:
     except Exception as exc:  # Cython's CompileError and whatever else stops the translation
         reason = f"{type(exc).__name__}: {exc}"
         warnings.warn(f"{extension.name} not compiled ({reason}); its pure-Python path is used", stacklevel=2)
+        # An editable install keeps the module an earlier build left beside its source: it would be imported, the
+        # old code passing for the new. Without it the Python path is used, as the warning says.
+        for stale in Path(extension.sources[0]).parent.glob(extension.name.rsplit(".", 1)[-1] + ".*.so"):
+            stale.unlink()
         return []
 
 
