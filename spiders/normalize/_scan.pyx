@@ -879,3 +879,16 @@ def pith_path_ids(str url):
         if e >= 0 and _path_end(url, e, n):
             return ("hub", url[i + 11 : e])
     return None
+
+
+def is_plain_path(str href):
+    """``ids.is_plain_path``: ``/``, not ``//``, then none of ``?#;`` nor white space, and no ``/.``."""
+    cdef Py_ssize_t i, n = len(href)
+    cdef Py_UCS4 ch
+    if n == 0 or href[0] != u"/" or (n > 1 and href[1] == u"/"):
+        return False
+    for i in range(1, n):
+        ch = href[i]
+        if ch == u"?" or ch == u"#" or ch == u";" or Py_UNICODE_ISSPACE(ch) or (ch == u"." and href[i - 1] == u"/"):
+            return False
+    return True

@@ -124,9 +124,15 @@ def canonical_url(url: str, base: str | None = None) -> str:
         # operation (tests/test_canonical_url.py holds it to the general path below on every link we know).
         if m := _PLAIN_URL.fullmatch(url):
             return f"{_origin_prefix(m.group(1), m.group(2))}{m.group(3) or '/'}"
-        if base and _PLAIN_PATH.fullmatch(url) and (prefix := _path_prefix(base)) is not None:
+        if base and _PLAIN_PATH.fullmatch(url) and (prefix := path_prefix(base)) is not None:
             return prefix + url
     return _canonical_url(url, base)
+
+
+def is_plain_path(href: str) -> bool:
+    """A path ``canonical_url`` joins by putting its base's origin in front (``_PLAIN_PATH``, without ``/.``):
+    ``/``, not ``//``, then none of ``?#;`` nor white space (compiled: ``_scan.is_plain_path``)."""
+    return "/." not in href and _PLAIN_PATH.fullmatch(href) is not None
 
 
 def _origin_prefix(scheme: str, host: str) -> str:
@@ -136,7 +142,7 @@ def _origin_prefix(scheme: str, host: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _path_prefix(base: str) -> str | None:
+def path_prefix(base: str) -> str | None:
     """What ``canonical_url`` puts before a plain path joined to ``base``: its origin, canonical; None when ``base``
     does not start with a plain origin (memoised: a crawl's pages have an origin or two)."""
     m = _PLAIN_ORIGIN.match(base)
@@ -157,13 +163,14 @@ def _canonical_url(url: str, base: str | None = None) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _pith_target(url: str) -> tuple[tuple[str, str], ...]:
+def pith_target_items(url: str) -> tuple[tuple[str, str], ...]:
+    """``pith_target(url).items()``, memoised."""
     return tuple(_pith_target_uncached(url).items())
 
 
 def pith_target(url: str) -> dict[str, str]:
     """Identifiers a Pith URL carries: arxiv, pith (number or short form), hub (cached)."""
-    return dict(_pith_target(url))
+    return dict(pith_target_items(url))
 
 
 _PAPER_PATH = re.compile(rf"^/(?:paper|ref/arxiv)/({NEW_ARXIV}|{OLD_ARXIV})(?:v\d+)?/?$")
@@ -233,6 +240,10 @@ PYTHON_ARXIV_FROM_URL = arxiv_from_url
 """``arxiv_from_url`` in Python: the reference ``_scan.arxiv_from_url`` is held to (``references.PYTHON_SCANS``)."""
 PYTHON_PITH_PATH_IDS = pith_path_ids
 """``pith_path_ids`` in Python, the reference of ``_scan.pith_path_ids``."""
+PYTHON_IS_PLAIN_PATH = is_plain_path
+"""``is_plain_path`` in Python, the reference of ``_scan.is_plain_path``."""
 _SCAN = extension("spiders.normalize._scan")
 if _SCAN is not None:  # compiled (Pith pages link ~30 arXiv URLs each, and every new link is asked both)
-    globals().update(arxiv_from_url=_SCAN.arxiv_from_url, pith_path_ids=_SCAN.pith_path_ids)
+    globals().update(
+        arxiv_from_url=_SCAN.arxiv_from_url, pith_path_ids=_SCAN.pith_path_ids, is_plain_path=_SCAN.is_plain_path
+    )

@@ -17,6 +17,7 @@ from typing import Any
 from spiders.compiled import extension
 from spiders.normalize.ids import (
     PYTHON_ARXIV_FROM_URL,
+    PYTHON_IS_PLAIN_PATH,
     PYTHON_PITH_PATH_IDS,
     arxiv_from_text,
     doi_from_text,
@@ -327,6 +328,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "arxiv_from_text": arxiv_from_text,
     "arxiv_from_url": PYTHON_ARXIV_FROM_URL,
     "pith_path_ids": PYTHON_PITH_PATH_IDS,
+    "is_plain_path": PYTHON_IS_PLAIN_PATH,
     "doi_from_text": doi_from_text,
     "_years": _years,
     "_sentences": _sentences,

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from spiders.normalize.ids import canonical_url, pith_path_ids, pith_target
+from spiders.normalize.ids import canonical_url, is_plain_path, path_prefix, pith_path_ids, pith_target
 from spiders.pages.blocks import Block, html_blocks, parse_html, text_blocks
 from spiders.records import CrawlError, Navigation
 
@@ -60,8 +60,10 @@ class Page:
         if url is None:
             if href[:1] == "/" or href.startswith(("http://", "https://")):
                 # A path (``/x``, ``//host/x``) or a URL takes no more than the page's origin (tests/
-                # test_canonical_url.py): memoised per origin, it is found on every page that links there.
-                url = _CANONICAL(href, self._origin)
+                # test_canonical_url.py): memoised per origin, it is found on every page that links there. A plain
+                # path (most links) is the origin's canonical prefix and itself, as ``canonical_url`` joins it.
+                prefix = path_prefix(self._origin)
+                url = prefix + href if prefix is not None and is_plain_path(href) else _CANONICAL(href, self._origin)
                 if len(joined) >= LINK_MEMO:
                     joined.clear()
                 joined[href] = url

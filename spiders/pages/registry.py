@@ -59,7 +59,7 @@ def clear_caches() -> None:
     common._JOINED.clear()
     for memo in (
         ids.canonical_url,
-        ids._pith_target,
+        ids.pith_target_items,
         page_type_of,
         pith_refs._link_target,
         pith_refs._badge_line,
