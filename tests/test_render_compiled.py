@@ -177,3 +177,18 @@ def test_a_block_class_without_slots_is_called() -> None:
     made = _render.render(root, None, _PlainBlock, blocks.Link)
     assert [type(b) for b in made] == [_PlainBlock] * len(made)
     assert _key(made) == _key(python_blocks(root))  # type: ignore[arg-type]
+
+
+def test_many_distinct_tags_render_the_same() -> None:
+    """The renderer keeps each tag's kind by the address of its name: pages with hundreds of distinct names (custom
+    elements), which share its slots with the block, link, row and skipped tags, render as the Python renderer
+    renders them."""
+    custom = "".join(f"<x-{i}>w{i} <a href='/c{i}'>l{i}</a></x-{i}>" for i in range(400))
+    body = (
+        f"<html><body><ul><li>a{custom}</li><li>b</li></ul><p>p {custom}</p><table><tr><th>h</th><td>d{custom}</td>"
+        f"</tr></table><script>s</script><div>e<br>f</div></body></html>"
+    ).encode()
+    for _ in range(3):
+        root = parse_html(body, utf8=True)
+        assert root is not None
+        _same(root)

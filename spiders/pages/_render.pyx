@@ -20,6 +20,8 @@ cdef extern from "Python.h":
 
 cdef extern from "string.h":
     size_t strlen(const char* s)
+    int strcmp(const char* a, const char* b)
+    void* memcpy(void* dest, const void* src, size_t n)
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
@@ -27,6 +29,7 @@ cdef extern from "Python.h":
     object PyType_GenericNew(object kind, object args, object kwds)
     void* PyMem_Malloc(size_t n)
     void PyMem_Free(void* p)
+    ctypedef struct PyObject
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.unicode cimport PyUnicode_KIND, PyUnicode_DATA, PyUnicode_READ
@@ -119,6 +122,71 @@ cdef str _tag(xmlNode* c):
     return name
 
 
+cdef enum:
+    F_SKIP = 1
+    F_BLOCK = 2
+    F_NOT_PLAIN_LEAF = 4
+    F_TR = 8
+    F_LI = 16
+    F_BR = 32
+    F_A = 64
+    F_CELL = 128
+    F_TH = 256
+
+
+cdef int _flags_of(str tag):
+    """What ``walk`` asks of a tag, as bits."""
+    return (
+        (F_SKIP if tag in SKIP_TAGS else 0)
+        | (F_BLOCK if tag in BLOCK_TAGS else 0)
+        | (F_NOT_PLAIN_LEAF if tag in NOT_PLAIN_LEAF else 0)
+        | (F_TR if tag == "tr" else 0)
+        | (F_LI if tag == "li" else 0)
+        | (F_BR if tag == "br" else 0)
+        | (F_A if tag == "a" else 0)
+        | (F_CELL if tag in ("td", "th") else 0)
+        | (F_TH if tag == "th" else 0)
+    )
+
+
+cdef struct _Known:
+    const_xmlChar* name
+    char copy[16]
+    PyObject* tag
+    int flags
+
+
+cdef _Known _KNOWN[251]
+"""Tags and their bits by the address of libxml2's name string (lxml's parsers share one dictionary of names, so
+an element's name is one of a few dozen strings), the name's bytes kept to check a hit: ``_tag`` and ``_flags_of``
+cost ~700 CPU instructions an element, a hit ~30."""
+
+
+cdef str _tag_flags(xmlNode* c, int* flags):
+    """``_tag(c)``, and its ``_flags_of`` in ``flags``."""
+    cdef size_t slot
+    cdef _Known* known
+    cdef size_t n
+    if c.ns is not NULL:
+        tag = _tag(c)
+        flags[0] = _flags_of(tag)
+        return tag
+    slot = <size_t>c.name % 251  # names are packed a few bytes apart: a prime spreads them
+    known = &_KNOWN[slot]
+    if known.name == c.name and strcmp(known.copy, <const char*>c.name) == 0:
+        flags[0] = known.flags
+        return <str>known.tag
+    tag = _tag(c)  # kept for good in _NAMES: the borrowed reference below stays valid
+    flags[0] = _flags_of(tag)
+    n = strlen(<const char*>c.name)
+    if n < 16:
+        known.name = c.name
+        memcpy(known.copy, <const char*>c.name, n + 1)
+        known.tag = <PyObject*>tag
+        known.flags = flags[0]
+    return tag
+
+
 cdef str _run_text(xmlNode* c):
     """The text of a run of text nodes starting at ``c`` (``el.text`` from the first child, ``el.tail`` from the
     next sibling), None when there is none (lxml gives None for an empty run too)."""
@@ -195,22 +263,23 @@ cdef class Renderer:
         cdef str ctag, text, line
         cdef bint block
         cdef Py_ssize_t start
+        cdef int flags, cflags
         if el.type != XML_ELEMENT_NODE:  # comments, processing instructions
             return 0
-        tag = _tag(el)
-        if tag in SKIP_TAGS:
+        tag = _tag_flags(el, &flags)
+        if flags & F_SKIP:
             return 0
-        if tag == "tr":
+        if flags & F_TR:
             self.row(el)
             return 0
-        block = tag in BLOCK_TAGS
+        block = flags & F_BLOCK
         if block:
             if self.parts or self.links:
                 self.flush()
             self.tag, self.element = tag, self.proxy(el)
-            if tag == "li":
+            if flags & F_LI:
                 self.parts.append("- ")
-        elif tag == "br":
+        elif flags & F_BR:
             self.parts.append(" ")
         start = len(self.parts)
         child = el.children
@@ -223,13 +292,13 @@ cdef class Renderer:
                 child = child.next
                 continue
             if child.type == XML_ELEMENT_NODE and not _has_children(child):
-                ctag = _tag(child)
-                if ctag not in NOT_PLAIN_LEAF:  # a plain leaf: what walk() makes of it, without the call
+                ctag = _tag_flags(child, &cflags)
+                if not cflags & F_NOT_PLAIN_LEAF:  # a plain leaf: what walk() makes of it, without the call
                     text = _run_text(child.children)
-                    if ctag in BLOCK_TAGS:
+                    if cflags & F_BLOCK:
                         if self.parts or self.links:
                             self.flush()
-                        if ctag == "li":
+                        if cflags & F_LI:
                             text = "- " + text if text else "- "
                         if text:
                             line = collapse(text)
@@ -250,7 +319,7 @@ cdef class Renderer:
             if text is not None:
                 self.parts.append(text)
             child = child.next
-        if tag == "a":
+        if flags & F_A:
             href = cetree.attributeValueFromNsName(el, NULL, <const_xmlChar*>b"href")
             if href is not None:
                 self.links.append(self.Link(href, collapse("".join(self.parts[start:]))))
@@ -264,6 +333,7 @@ cdef class Renderer:
         cdef xmlNode* c
         cdef Renderer inner
         cdef Py_ssize_t n = 0
+        cdef int cflags
         tr_el = self.proxy(tr)
         self.flush()
         self.tag, self.element = "tr", tr_el
@@ -272,10 +342,10 @@ cdef class Renderer:
         c = tr.children
         while c is not NULL:
             if c.type == XML_ELEMENT_NODE:
-                ctag = _tag(c)
-                if ctag in ("td", "th"):
+                _tag_flags(c, &cflags)
+                if cflags & F_CELL:
                     n += 1
-                    all_th = all_th and ctag == "th"
+                    all_th = all_th and cflags & F_TH
                     inner = Renderer(self.doc, None, self.Block, self.Link, self.fields)
                     inner.walk_inline(c)
                     texts.append(collapse("".join(inner.parts)))
