@@ -42,12 +42,17 @@ def _entries(page: Page, blocks: list[Block]) -> list[_Entry]:
     entry: _Entry | None = None
     for block in blocks:
         text = block.text
-        if text.startswith(_INDEX_STARTS) and (m := INDEX.match(text)):
+        if text == "-":  # a list item's mark: a fifth of the lines
+            continue
+        if text[:1] == "[" and text[-1:] == "]" and text[1:-1].isdecimal():  # ``[n]`` alone (``\d`` is isdecimal)
+            entry = _Entry(int(text[1:-1]))
+            entries.append(entry)
+        elif text.startswith(_INDEX_STARTS) and (m := INDEX.match(text)):
             entry = _Entry(int(m["n"]))
             entries.append(entry)
             if rest := m["rest"]:
                 entry.lines.append(Block(rest, block.tag, block.links, block.element))
-        elif entry is not None and text != "-":
+        elif entry is not None:
             badge = (text.startswith(_BADGE_STARTS) or text[:1].isdigit()) and _badge_line(text) is not None
             (entry.badges if badge else entry.lines).append(block)
     absolute = page.absolute
