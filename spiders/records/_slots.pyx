@@ -54,6 +54,7 @@ cdef dict _FIELDS_OF = {}
 cdef tuple _DEFAULT_KW = ("default",)
 
 
+from libc.stdint cimport uint64_t
 from libc.stdlib cimport realloc, free
 from libc.string cimport memcpy
 
@@ -98,6 +99,17 @@ cdef inline int _put(Out* out, const char* text, Py_ssize_t n) except -1:
 
 
 cdef const char* _HEX = b"0123456789abcdef"
+cdef const char* _SHORT = b"........btn.fr.."
+"""The letter of ``\\b \\t \\n \\f \\r`` at their code (8, 9, 10, 12, 13)."""
+
+
+cdef inline bint _needs_escape(uint64_t word) noexcept:
+    """Whether one of eight bytes is below 0x20, ``"`` or ``\\`` (SWAR: each term has a byte's high bit set where
+    the subtraction borrowed from a byte that was below the bound, or zero once xored with the character; bytes of
+    0x80 and above, UTF-8's, never count; a term is non-zero exactly when its condition holds for some byte)."""
+    cdef uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL
+    cdef uint64_t quote = word ^ (ones * 0x22), backslash = word ^ (ones * 0x5C)
+    return (((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs != 0
 
 
 cdef int _put_str(Out* out, text) except -1:
@@ -107,11 +119,20 @@ cdef int _put_str(Out* out, text) except -1:
     cdef const char* utf8 = PyUnicode_AsUTF8AndSize(text, &n)
     cdef unsigned char c
     cdef char* w
-    _room(out, 6 * n + 2)
+    cdef uint64_t word
+    _room(out, 6 * n + 2 + 8)
     w = out.data + out.size
     w[0] = 34  # "
     w += 1
-    for i in range(n):
+    i = 0
+    while i + 8 <= n:  # eight bytes at a time while none of them needs escaping (most text)
+        memcpy(&word, utf8 + i, 8)
+        if _needs_escape(word):
+            break
+        memcpy(w, &word, 8)
+        w += 8
+        i += 8
+    for i in range(i, n):
         c = <unsigned char>utf8[i]
         if c >= 32 and c != 34 and c != 92:
             w[0] = c
@@ -122,7 +143,7 @@ cdef int _put_str(Out* out, text) except -1:
             w += 2
         elif c == 8 or c == 9 or c == 10 or c == 12 or c == 13:
             w[0] = 92
-            w[1] = b"b"[0] if c == 8 else (b"t"[0] if c == 9 else (b"n"[0] if c == 10 else (b"f"[0] if c == 12 else b"r"[0])))
+            w[1] = _SHORT[c]
             w += 2
         else:
             w[0], w[1], w[2], w[3], w[4], w[5] = 92, 117, 48, 48, _HEX[c >> 4], _HEX[c & 15]  # \u00XX
@@ -312,7 +333,8 @@ cdef class Maker:
                 else:
                     value = self.defaults[i]
                     if value is self.required:
-                        raise TypeError(f"{self.cls.__qualname__}() missing required keyword argument: {self.names[i]!r}")
+                        name = self.names[i]
+                        raise TypeError(f"{self.cls.__qualname__}() missing required keyword argument: {name!r}")
                     if type(value) is self.factory:
                         value = value.make()
             slot = self.slots[i]
