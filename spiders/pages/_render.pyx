@@ -210,7 +210,9 @@ cdef class Renderer:
     cdef public list parts
     cdef public list links
     cdef str tag
-    cdef object element
+    cdef xmlNode* node
+    """The element that opened the current block (its proxy made only for a block that is kept: most elements
+    that open one close with nothing in it)."""
     cdef object doc
     cdef object enough
     cdef object Block
@@ -222,7 +224,7 @@ cdef class Renderer:
 
     def __init__(self, doc, enough, block_cls, link_cls, fields=None):
         self.blocks, self.parts, self.links = [], [], []
-        self.tag, self.element = "", None
+        self.tag, self.node = "", NULL
         self.doc, self.enough = doc, enough
         self.Block, self.Link = block_cls, link_cls
         self.stopped = False
@@ -248,7 +250,8 @@ cdef class Renderer:
             return
         text = collapse("".join(self.parts))
         if text:
-            self.blocks.append(self.block(text, self.tag, self.links, self.element))
+            element = self.proxy(self.node) if self.node is not NULL else None
+            self.blocks.append(self.block(text, self.tag, self.links, element))
         self.parts, self.links = [], []
 
     cdef bint check(self) except -1:
@@ -276,7 +279,7 @@ cdef class Renderer:
         if block:
             if self.parts or self.links:
                 self.flush()
-            self.tag, self.element = tag, self.proxy(el)
+            self.tag, self.node = tag, el
             if flags & F_LI:
                 self.parts.append("- ")
         elif flags & F_BR:
@@ -304,7 +307,7 @@ cdef class Renderer:
                             line = collapse(text)
                             if line:
                                 self.blocks.append(self.block(line, ctag, [], self.proxy(child)))
-                        self.tag, self.element = ctag, self.proxy(child)
+                        self.tag, self.node = ctag, child
                     elif text:
                         self.parts.append(text)
                 else:
@@ -326,7 +329,7 @@ cdef class Renderer:
         if block:
             if self.parts or self.links:
                 self.flush()
-            self.tag, self.element = tag, self.proxy(el)
+            self.tag, self.node = tag, el
         return 0
 
     cdef void row(self, xmlNode* tr) except *:
@@ -336,7 +339,7 @@ cdef class Renderer:
         cdef int cflags
         tr_el = self.proxy(tr)
         self.flush()
-        self.tag, self.element = "tr", tr_el
+        self.tag, self.node = "tr", tr
         texts = []
         all_th = True
         c = tr.children
@@ -353,7 +356,7 @@ cdef class Renderer:
             c = c.next
         self.parts.append("| " + " | ".join(texts) + " |")
         self.flush()
-        self.tag, self.element = "tr", tr_el
+        self.tag, self.node = "tr", tr
         if n and all_th:
             self.blocks.append(self.block("|" + "---|" * n, "tr", [], tr_el))
 
