@@ -19,8 +19,10 @@ from spiders.normalize.ids import (
     _pith_target_uncached,
     arxiv_from_url,
     canonical_url,
+    pith_target,
 )
 from spiders.pages.common import Page, _page_type_general, page_type_of
+from spiders.pages.pith_hub import _citing_of
 
 MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
 BASES = [
@@ -171,6 +173,19 @@ def test_page_type_shortcut_equals_the_general_path(synthetic_links: list[str]) 
         assert page_type_of.__wrapped__(url) == _page_type_general(url), url
         types.add(page_type_of(url))
     assert {"pith-hub", "pith-paper", "pith-number", "pith-json", "wiki-article", None} <= types
+
+
+def test_citing_ids_shortcut_equals_pith_target(synthetic_links: list[str]) -> None:
+    """A hub entry's citing ids read from ``pith_path_ids`` are what ``pith_target`` gives the link."""
+    urls = {origin + path for origin, path in itertools.product(ORIGINS, PITH_PATHS)}
+    urls.update(canonical_url(href, "https://pith.science/paper/1") for href in _links() + synthetic_links)
+    named = 0
+    for url in sorted(urls):
+        target = pith_target(url)
+        expected = (target.get("arxiv"), target.get("pith"), url) if target.get("arxiv") or target.get("pith") else None
+        assert _citing_of.__wrapped__(url) == expected, url
+        named += expected is not None
+    assert named > 100
 
 
 def test_arxiv_from_url_skips_only_urls_without_a_match(synthetic_links: list[str]) -> None:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from spiders.normalize.ids import pith_target
+from spiders.normalize.ids import pith_path_ids, pith_target
 from spiders.pages.blocks import Block
 from spiders.pages.common import Page, navigation
 from spiders.records import HubCitation, PithHub, Record
@@ -198,6 +198,9 @@ _NOT_CITING = (None, None, None)
 def _citing_of(url: str) -> tuple[str | None, str | None, str | None] | None:
     """``_citing`` of a link (None when it names no paper), memoised: a citing work is listed on the hub of every
     work it cites."""
+    if (found := pith_path_ids(url)) is not None:  # the site's own paths: what pith_target gives, without its memo
+        key, value = found
+        return (value, None, url) if key == "arxiv" else ((None, value, url) if key in ("short", "number") else None)
     target = pith_target(url)
     if target.get("arxiv") or target.get("pith"):
         return target.get("arxiv"), target.get("pith"), url
