@@ -2,9 +2,10 @@
 """The block renderer of ``spiders.pages.blocks`` compiled: the same walk, over libxml2's nodes in C.
 
 ``blocks._Renderer`` is the reference and this is a port of it, statement by statement, with one difference:
-children, text and tails are read from the C tree instead of through an lxml proxy per node, and the walk is C
-(about half the Python renderer's time; what is left is making the blocks' strings and objects). ``tests/test_render_compiled.py`` holds the two to the same blocks, links
-and elements on every page we have and on generated markup. Built at install when a C compiler is there;
+children, text and tails are read from the C tree instead of through an lxml proxy per node, and the walk is C:
+tags known by their name's address, white space collapsed in one pass, blocks made through their slots, an
+element's proxy made only for a block that is kept. ``tests/test_render_compiled.py`` holds the two to the same
+blocks, links and elements on every page we have and on generated markup. Built at install when a C compiler is there;
 ``blocks.html_blocks`` uses the Python renderer when it is not (or with ``CITEGRAPH_PURE_PYTHON=1``).
 """
 

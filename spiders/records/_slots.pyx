@@ -1,7 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""A record's fields set and read in C: ``fill`` for ``spiders.records.base.fast_init``, ``as_dict`` for
-``spiders.records.base.to_json_dict`` (built at install when a C compiler is there; without it, or with
-``CITEGRAPH_PURE_PYTHON=1``, both go one Python call per field)."""
+"""Records made, read and written in C: ``fill`` for ``spiders.records.base.fast_init``, ``as_dict`` for
+``spiders.records.base.to_json_dict``, ``Maker`` for ``record_maker`` and ``lines_by_kind`` for
+``spiders.landing.lines_by_kind`` (built at install when a C compiler is there; without it, or with
+``CITEGRAPH_PURE_PYTHON=1``, each has a Python path that ``tests/test_records.py`` holds it to)."""
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.dict cimport PyDict_SetItem
