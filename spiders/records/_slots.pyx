@@ -6,9 +6,24 @@
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.dict cimport PyDict_SetItem
+from libc.stdint cimport uint64_t
+from libc.stdlib cimport realloc, free
+from libc.string cimport memcpy
 
 cdef extern from "Python.h":
+    ctypedef struct PyObject
     dict _PyDict_NewPresized(Py_ssize_t minused)
+    object PyObject_Vectorcall(object callable, PyObject** args, size_t nargsf, object kwnames)
+    int PyObject_IsInstance(object inst, object cls) except -1
+    PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
+    object PyType_GenericNew(object kind, object args, object kwds)
+    const char* PyUnicode_AsUTF8AndSize(object text, Py_ssize_t* size) except NULL
+    long long PyLong_AsLongLongAndOverflow(object value, int* overflow) except? -1
+    unsigned long long PyLong_AsUnsignedLongLong(object value) except? -1
+    bint PyUnicode_Check(object o)
+    bint PyLong_Check(object o)
+    bint PyList_Check(object o)
+    object PyBytes_FromStringAndSize(const char* data, Py_ssize_t size)
 
 
 def fill(obj, tuple slots, tuple values):
@@ -45,28 +60,9 @@ def as_dict(obj, str kind, tuple names, tuple slots):
     return out
 
 
-cdef extern from "Python.h":
-    ctypedef struct PyObject
-    object PyObject_Vectorcall(object callable, PyObject** args, size_t nargsf, object kwnames)
-    int PyObject_IsInstance(object inst, object cls) except -1
-
 cdef dict _FIELDS_OF = {}
 """Per record class: its ``kind`` and its fields' names and member descriptors (``fields_of``'s answer)."""
 cdef tuple _DEFAULT_KW = ("default",)
-
-
-from libc.stdint cimport uint64_t
-from libc.stdlib cimport realloc, free
-from libc.string cimport memcpy
-
-cdef extern from "Python.h":
-    const char* PyUnicode_AsUTF8AndSize(object text, Py_ssize_t* size) except NULL
-    long long PyLong_AsLongLongAndOverflow(object value, int* overflow) except? -1
-    unsigned long long PyLong_AsUnsignedLongLong(object value) except? -1
-    bint PyUnicode_Check(object o)
-    bint PyLong_Check(object o)
-    bint PyList_Check(object o)
-    object PyBytes_FromStringAndSize(const char* data, Py_ssize_t size)
 
 
 cdef struct Out:
@@ -276,11 +272,6 @@ def lines_by_kind(list records, skip, fields_of, dumps, default, fallback):
     finally:
         free(buffer.data)
     return out
-
-
-cdef extern from "Python.h":
-    PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
-    object PyType_GenericNew(object kind, object args, object kwds)
 
 
 cdef tuple _NO_ARGS = ()
