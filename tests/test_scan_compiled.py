@@ -33,6 +33,9 @@ PIECES = [
     "arxiv", "ArXiv", "ARXIV", "arXiv:", "arxiv: ", "arxiv.org/", "ArXiv.Org/", "arxiv. org/", "abs/", "ABS/", "pdf/",
     "html/", "format/", "1906.01820", "2101.123456", "1906.0182", "v2", "V3", "v", "hep-th/9901001", "math.AG/0101001",
     "Math.ag/0101001", "cs/0503029", "cs/050302", "a.bc/1234567", "-/1234567", "10.48550/", "10.48550/ARXIV.",
+    "\\", "\\'", "\\`", "\\^", "\\~", "\\=", "\\.", "\\u", "\\v", "\\H", "\\c", "\\k", "\\r", "\\x", "\\i", "\\j",
+    "\\ss", "\\OE", "\\oe", "\\AE", "\\ae", "\\AA", "\\aa", "\\O", "\\o", "\\L", "\\l", "\\textit{", "\\textbf{",
+    "\\emph{", "\\mathrm{", "\\textrm{", "\\text{", "\\textitx{", "\\system{", "{\\", "{e}", "{ \\i }", "{}", "o", "e",
 ]  # fmt: skip
 """What the scans branch on: years at the range's edges, other decimal digits, stops, white space of every kind,
 initials, abbreviations, name words, separators, labels, URL and DOI prefixes, and word characters around them."""
@@ -182,3 +185,18 @@ def test_pith_path_ids_known_answers() -> None:
     misses = ("https://pith.science/paper/1906.018201", f"https://pith.science/citations/{uuid}//", "/paper/ABCDEFGH")
     for miss in misses:
         assert SCAN.pith_path_ids(miss) is None
+
+
+LATEX_PIECES = [
+    "\\", "\\\"", "\\'", "\\`", "\\^", "\\~", "\\=", "\\.", "\\u", "\\v", "\\H", "\\c", "\\k", "\\r", "\\q", "{", "}",
+    " ", "  ", "\t", "o", "e", "i", "j", "\\i", "\\j", "ss", "OE", "oe", "AE", "ae", "AA", "aa", "O", "L", "l", "x",
+    "textit", "textbf", "emph", "mathrm", "textrm", "text", "system", "é", "1", ".", ",",
+]  # fmt: skip
+"""What LaTeX decoding branches on: accent commands before a space, a brace or a letter, special letters and what
+may follow them, commands with and without their group, braces nested and unclosed."""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(LATEX_PIECES), max_size=12).map("".join))
+def test_compiled_scans_on_latex(text: str) -> None:
+    _agree(text)

@@ -1,457 +1,143 @@
-# cython: language_level=3, boundscheck=False, wraparound=False
-"""The reference parser's scans compiled: character loops in C where ``spiders.normalize.references`` runs a
-regular expression and Python per match. Each function here is a port of the Python function it names, which
-stays the reference: ``tests/test_scan_compiled.py`` holds the two to the same results on every reference string
-of the fixtures and on generated text. Built at install when a C compiler is there; without it, or with
-``CITEGRAPH_PURE_PYTHON=1``, ``references`` uses its Python functions.
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The reference parser compiled: ``parse_reference`` and the scans it is made of, as character loops in C where
+``spiders.normalize.references`` runs a regular expression and Python per match. Each public function here is a
+port of the Python function it names, which stays the reference: ``tests/test_scan_compiled.py`` holds the two to the
+same results on every reference string of the fixtures and on generated text. Built at install when a C compiler is
+there; without it, or with ``CITEGRAPH_PURE_PYTHON=1``, ``references`` uses its Python functions.
+
+A string is read once into a buffer of code points (``Buf``), every step reads and writes such buffers, and only what
+a caller gets back becomes a ``str`` again: a reference string costs a tenth of what the same steps cost as ``str``
+operations. Where a step's meaning depends on Unicode case folding (a label or an arXiv id in non-ASCII text) or on
+LaTeX, it is handed to the Python function, as the text is rare.
 
 What the patterns' classes mean for ``str``, as Python's ``re`` reads them: ``\\d`` is ``Py_UNICODE_ISDECIMAL``,
 ``\\s`` is ``Py_UNICODE_ISSPACE``, a word character (``\\b``) is ``Py_UNICODE_ISALNUM`` or ``_``, ``^`` is the
 string's real start (not a search's start position) and ``$`` its end position (or before a newline that ends it).
 """
 
-import re
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from libc.string cimport memcmp, memcpy, memmove
+
+cdef extern from "wchar.h":
+    ctypedef int wchar_t
+    const wchar_t *wmemchr(const wchar_t *s, wchar_t c, size_t n)
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
+    bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+    bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
     bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    bint Py_UNICODE_ISLOWER(Py_UCS4 ch)
+    bint Py_UNICODE_ISTITLE(Py_UCS4 ch)
     int Py_UNICODE_TODECIMAL(Py_UCS4 ch)
+    Py_UCS4* PyUnicode_AsUCS4(object u, Py_UCS4 *buffer, Py_ssize_t buflen, int copy_null) except NULL
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+
+# ---- buffers of code points ------------------------------------------------------------------------------------
+
+cdef struct Buf:
+    Py_UCS4 *p
+    Py_ssize_t n
+    Py_ssize_t cap
+
+
+cdef int _init(Buf *b, Py_ssize_t cap) except -1:
+    b.p = <Py_UCS4 *>PyMem_Malloc((cap + 1) * sizeof(Py_UCS4))
+    if b.p == NULL:
+        raise MemoryError()
+    b.n = 0
+    b.cap = cap
+    return 0
+
+
+cdef int _grow(Buf *b, Py_ssize_t need) except -1:
+    cdef Py_ssize_t cap = max(need, 2 * b.cap)
+    cdef Py_UCS4 *p = <Py_UCS4 *>PyMem_Realloc(b.p, (cap + 1) * sizeof(Py_UCS4))
+    if p == NULL:
+        raise MemoryError()
+    b.p = p
+    b.cap = cap
+    return 0
+
+
+cdef inline int _put(Buf *b, Py_UCS4 ch) except -1:
+    if b.n >= b.cap:
+        _grow(b, b.n + 1)
+    b.p[b.n] = ch
+    b.n += 1
+    return 0
+
+
+cdef inline int _extend(Buf *b, const Py_UCS4 *src, Py_ssize_t k) except -1:
+    if k <= 0:
+        return 0
+    if b.n + k > b.cap:
+        _grow(b, b.n + k)
+    memcpy(b.p + b.n, src, k * sizeof(Py_UCS4))
+    b.n += k
+    return 0
+
+
+cdef int _load(Buf *b, str s) except -1:
+    """``b`` holds ``s`` (its old content dropped)."""
+    cdef Py_ssize_t n = len(s)
+    if n > b.cap:
+        _grow(b, n)
+    if n:
+        PyUnicode_AsUCS4(s, b.p, b.cap, 0)
+    b.n = n
+    return 0
+
+
+cdef inline str _str(const Py_UCS4 *p, Py_ssize_t n):
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p, n)
+
+
+cdef inline bint _same(const Py_UCS4 *a, Py_ssize_t n, const Py_UCS4 *b, Py_ssize_t m) noexcept:
+    return n == m and (n == 0 or memcmp(a, b, n * sizeof(Py_UCS4)) == 0)
+
+
+cdef class _Bufs:
+    """The buffers one call works in, freed with it."""
+
+    cdef Buf a, b, c, d
+    cdef bint busy
+
+    def __cinit__(self, Py_ssize_t cap):
+        _init(&self.a, cap)
+        _init(&self.b, cap)
+        _init(&self.c, cap)
+        _init(&self.d, cap)
+
+    def __dealloc__(self):
+        PyMem_Free(self.a.p)
+        PyMem_Free(self.b.p)
+        PyMem_Free(self.c.p)
+        PyMem_Free(self.d.p)
+
+
+cdef inline void _swap(Buf *x, Buf *y) noexcept:
+    cdef Buf t = x[0]
+    x[0] = y[0]
+    y[0] = t
+
+
+# ---- characters ---------------------------------------------------------------------------------------------------
+
+cdef inline bint _dec(Py_UCS4 ch) noexcept:
+    """``\\d``: ``Py_UNICODE_ISDECIMAL`` (a function call), answered for ASCII without it."""
+    return (u"0" <= ch <= u"9") if ch < 128 else Py_UNICODE_ISDECIMAL(ch)
 
 
 cdef inline bint _is_word(Py_UCS4 ch) noexcept:
-    return Py_UNICODE_ISALNUM(ch) or ch == u"_"
-
-
-def years(str text):
-    """``references._years``: each 1950-2049 year of ``_YEAR`` (``(?:19[5-9]|20[0-4])\\d(?!\\d)``, matched left to
-    right without overlap) not after a digit or a full stop."""
-    cdef Py_ssize_t n = len(text), i = 0
-    cdef Py_UCS4 a, b, c, d
-    cdef list out = []
-    while i + 4 <= n:
-        a = text[i]
-        if a != u"1" and a != u"2":
-            i += 1
-            continue
-        b = text[i + 1]
-        c = text[i + 2]
-        d = text[i + 3]
-        if not (
-            (a == u"1" and b == u"9" and u"5" <= c <= u"9") or (a == u"2" and b == u"0" and u"0" <= c <= u"4")
-        ) or not Py_UNICODE_ISDECIMAL(d) or (i + 4 < n and Py_UNICODE_ISDECIMAL(text[i + 4])):
-            i += 1
-            continue
-        if i == 0 or not (text[i - 1] == u"." or Py_UNICODE_ISDECIMAL(text[i - 1])):
-            out.append((1900 if a == u"1" else 2000) + (<int>c - 48) * 10 + Py_UNICODE_TODECIMAL(d))
-        i += 4
-    return out
-
-
-cdef inline bint _abbreviation_at(str body, Py_ssize_t start, Py_ssize_t stop):
-    """``body.endswith(_ABBREVIATIONS, 0, stop) and _INITIAL.search(body, max(start, stop - 4), stop)``: the text
-    before a full stop at ``stop`` ends with an initial or an abbreviation (``vs``, ``Vol``, ...)."""
-    cdef Py_ssize_t lo = max(start, stop - 4)
-    cdef Py_ssize_t k
-    cdef Py_UCS4 last, before
-    if stop < 1:
-        return False
-    last = body[stop - 1]
-    if u"A" <= last <= u"Z":  # ``(?:^|[\s.])[A-Z]$``
-        if stop - 1 == 0:
-            return lo <= 0
-        before = body[stop - 2]
-        if stop - 2 >= lo and (before == u"." or Py_UNICODE_ISSPACE(before)):
-            return True
-    # ``\b(?:vs|Vol|No|pp|Jr|St|Dr)$``: the word starts at or after ``lo``, and no word character before it
-    for k in (2, 3):
-        if stop - k < lo:
-            break
-        word = body[stop - k : stop]
-        if (word in ("vs", "No", "pp", "Jr", "St", "Dr") if k == 2 else word == "Vol") and (
-            stop - k == 0 or not _is_word(body[stop - k - 1])
-        ):
-            return True
-    return False
-
-
-def sentences(str body):
-    """``references._sentences``: split on ``. `` / ``? `` / ``! `` (``[.?!](?=\\s|$)``) that end a field, not
-    after initials or abbreviations; the parts stripped, those that are only `` .,`` dropped."""
-    cdef Py_ssize_t n = len(body), i, start = 0
-    cdef Py_UCS4 ch, nxt
-    cdef list parts = []
-    for i in range(n):
-        ch = body[i]
-        if ch != u"." and ch != u"?" and ch != u"!":
-            continue
-        if i + 1 < n:
-            nxt = body[i + 1]
-            if not Py_UNICODE_ISSPACE(nxt):
-                continue
-        if ch == u"." and _abbreviation_at(body, start, i):
-            continue
-        part = body[start : i + 1].strip()
-        if part.strip(" .,"):
-            parts.append(part)
-        start = i + 1
-    tail = body[start:].strip()
-    if tail.strip(" .,"):
-        parts.append(tail)
-    return parts
-
-
-cdef inline bint _is_name_word(str text, Py_ssize_t a, Py_ssize_t b):
-    """``text[a:b] in references._NAME_WORDS`` (``and van de der von al al. et &``)."""
-    cdef Py_ssize_t n = b - a
-    if n == 1:
-        return text[a] == u"&"
-    if n == 2:
-        w = text[a:b]
-        return w == "de" or w == "al" or w == "et"
-    if n == 3:
-        w = text[a:b]
-        return w == "and" or w == "van" or w == "der" or w == "von" or w == "al."
-    return False
-
-
-def looks_like_authors(str text):
-    """``references._looks_like_authors``: most words (``text.rstrip(".").replace(",", " ").split()``) start with a
-    capital letter or are a name's lower-case word, and a long run of words has a comma or ``and``."""
-    cdef Py_ssize_t n = len(text), i = 0, a, words = 0, caps = 0
-    cdef Py_UCS4 ch
-    while n > 0 and text[n - 1] == u".":
-        n -= 1
-    while True:
-        while i < n and (text[i] == u"," or Py_UNICODE_ISSPACE(text[i])):
-            i += 1
-        if i >= n:
-            break
-        a = i
-        while i < n and not (text[i] == u"," or Py_UNICODE_ISSPACE(text[i])):
-            i += 1
-        words += 1
-        if words > 80:
-            return False
-        if Py_UNICODE_ISUPPER(text[a]) or _is_name_word(text, a, i):
-            caps += 1
-    if words == 0:
-        return False
-    if words > 4 and "," not in text and " and " not in text:
-        return False
-    return <double>caps / <double>words >= 0.8
-
-
-cdef Py_ssize_t _skip_space(str text, Py_ssize_t i, Py_ssize_t n):
-    while i < n and Py_UNICODE_ISSPACE(text[i]):
-        i += 1
-    return i
-
-
-cdef inline bint _and_at(str text, Py_ssize_t j, Py_ssize_t n):
-    """``and`` at ``j``, followed by white space."""
-    return j + 3 < n and text[j] == u"a" and text[j + 1] == u"n" and text[j + 2] == u"d" and Py_UNICODE_ISSPACE(text[j + 3])
-
-
-cdef Py_ssize_t _separator_end(str text, Py_ssize_t i, Py_ssize_t n):
-    """Where ``_AUTHOR_SEP`` (``,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*``) matching at ``i`` ends, or -1."""
-    cdef Py_ssize_t j
-    cdef Py_UCS4 ch = text[i]
-    if ch == u",":
-        j = _skip_space(text, i + 1, n)
-        return _skip_space(text, j + 3, n) if _and_at(text, j, n) else j
-    if ch == u"&":
-        return _skip_space(text, i + 1, n)
-    if not Py_UNICODE_ISSPACE(ch):
-        return -1
-    j = _skip_space(text, i + 1, n)
-    if j < n and text[j] == u"&":
-        return _skip_space(text, j + 1, n)
-    if _and_at(text, j, n):
-        return _skip_space(text, j + 3, n)
-    return -1
-
-
-cdef inline bint _at_end(str text, Py_ssize_t p, Py_ssize_t n):
-    """``$`` at ``p``: the end, or a newline that ends the text."""
-    return p == n or (p == n - 1 and text[p] == u"\n")
-
-
-def split_authors(str text):
-    """``references.split_authors``: ``A, B, and C`` / ``A and B`` / ``A & B`` -> names, a final ``et al``
-    dropped, each name cleaned (``_clean_name``)."""
-    cdef Py_ssize_t n, s, e, i, end, last
-    cdef list names = []
-    if "et al" in text:  # ``_ET_AL.sub("", text)``: ``\bet al\.?$``, the leftmost start that matches
-        n = len(text)
-        for s in range(max(0, n - 7), n - 4):
-            if text[s : s + 5] != "et al" or (s > 0 and _is_word(text[s - 1])):
-                continue
-            e = s + 5
-            if e < n and text[e] == u"." and _at_end(text, e + 1, n):
-                e += 1
-            elif not _at_end(text, e, n):
-                continue
-            text = text[:s] + text[e:]
-            break
-    text = text.strip(" ,")
-    n = len(text)
-    i = last = 0
-    while i < n:  # ``_AUTHOR_SEP.split(text)``
-        end = _separator_end(text, i, n)
-        if end < 0:
-            i += 1
-            continue
-        name = _clean_name(text[last:i])
-        if name:
-            names.append(name)
-        i = last = end
-    name = _clean_name(text[last:])
-    if name:
-        names.append(name)
-    return names
-
-
-cdef object _PARENS = re.compile(r"\([^()]*\)")
-cdef object _OPEN_PAREN = re.compile(r"\([^()]*$")
-cdef object _CLOSE_PAREN = re.compile(r"^[^()]*\)")
-
-
-cdef str _clean_name(str piece):
-    """``references._clean_name``: parentheticals (closed or cut off) and bare acronyms dropped."""
-    cdef str name = piece
-    cdef Py_ssize_t n
-    if "(" in name or ")" in name:
-        name = _PARENS.sub("", name)
-        name = _OPEN_PAREN.sub("", name)
-        name = _CLOSE_PAREN.sub("", name)
-    name = name.strip(" ,;")
-    n = len(name)
-    if 2 <= n <= 8 and name.isascii() and name.isalpha() and name.isupper():
-        return ""
-    return name
-
-
-cdef Py_ssize_t _skip_token(str text, Py_ssize_t i, Py_ssize_t n):
-    while i < n and not Py_UNICODE_ISSPACE(text[i]):
-        i += 1
-    return i
-
-
-cdef inline bint _boundary_before(str text, Py_ssize_t i):
-    """``\\b`` before a word character at ``i``."""
-    return i == 0 or not _is_word(text[i - 1])
-
-
-cdef str _replace_spans(str text, list spans):
-    """``text`` with each ``(start, end)`` of ``spans`` (in order, not overlapping) replaced by a space."""
-    cdef list out = []
-    cdef Py_ssize_t at = 0
-    if not spans:
-        return text
-    for start, end in spans:
-        out.append(text[at:start])
-        out.append(" ")
-        at = end
-    out.append(text[at:])
-    return "".join(out)
-
-
-cdef inline Py_ssize_t _label_end(str s, Py_ssize_t i, Py_ssize_t n, bint lowered):
-    """Where ``URL`` (``url`` in lower-cased text) or ``doi:`` at ``i`` ends, or 0."""
-    cdef Py_UCS4 ch = s[i]
-    if i + 3 <= n and (
-        (lowered and ch == u"u" and s[i + 1] == u"r" and s[i + 2] == u"l")
-        or (not lowered and ch == u"U" and s[i + 1] == u"R" and s[i + 2] == u"L")
-    ):
-        return i + 3
-    if ch == u"d" and i + 4 <= n and s[i + 1] == u"o" and s[i + 2] == u"i" and s[i + 3] == u":":
-        return i + 4
-    return 0
-
-
-cdef list _id_labels(str text):
-    """``_ID_LABEL`` (``\\b(?:URL|doi:)\\s*(?=\\S*\\d)``) matches: a label before a token that holds a digit."""
-    cdef Py_ssize_t n = len(text), i = 0, j, k
-    cdef list spans = []
-    while i < n:
-        j = _label_end(text, i, n, False)
-        if j == 0:
-            i += 1
-            continue
-        if not _boundary_before(text, i):
-            i += 1
-            continue
-        j = _skip_space(text, j, n)
-        k = j
-        while k < n and not Py_UNICODE_ISSPACE(text[k]) and not Py_UNICODE_ISDECIMAL(text[k]):
-            k += 1
-        if k < n and Py_UNICODE_ISDECIMAL(text[k]):
-            spans.append((i, j))
-            i = j
-        else:
-            i += 1
-    return spans
-
-
-cdef Py_ssize_t _url_prefix(str text, Py_ssize_t i, Py_ssize_t n):
-    """Where ``https?://`` or ``www\.`` at ``i`` ends, or 0."""
-    cdef Py_UCS4 ch = text[i]
-    cdef Py_ssize_t k
-    if ch == u"h":
-        if not (i + 7 <= n and text[i + 1] == u"t" and text[i + 2] == u"t" and text[i + 3] == u"p"):
-            return 0
-        k = i + 4
-        if text[k] == u"s":
-            k += 1
-        if k + 3 <= n and text[k] == u":" and text[k + 1] == u"/" and text[k + 2] == u"/":
-            return k + 3
-        return 0
-    if ch == u"w" and i + 4 <= n and text[i + 1] == u"w" and text[i + 2] == u"w" and text[i + 3] == u".":
-        return i + 4
-    return 0
-
-
-cdef bint _continues_url(str url, str token):
-    """``references._continues_url``: ``token`` continues the URL token ``url`` split at a space (``url`` ends in
-    one of ``/_-=&?%`` and ``token`` starts with ``[\\w%~-]``, or ``url`` ends in ``.`` but not ``.html.`` or
-    ``.pdf.`` and ``token`` starts with ``[a-z0-9]``)."""
-    cdef Py_ssize_t m = len(url)
-    cdef Py_UCS4 first
-    if not token:
-        return False
-    first = token[0]
-    if m == 0 or url[m - 1] in u"/_-=&?%":  # ``url[-1:] in "..."``: true for "" too
-        return _is_word(first) or first == u"%" or first == u"~" or first == u"-"
-    if url[m - 1] != u".":
-        return False
-    return (_lower(first) or _digit(first)) and not (url.endswith(".html.") or url.endswith(".pdf."))
-
-
-cdef str _join_url_spaces(str text):
-    cdef list out = []
-    cdef bint in_url = False
-    cdef str token
-    cdef Py_ssize_t n, k, last
-    for token in text.split(" "):
-        last = len(out) - 1  # (no negative indices here: wraparound=False)
-        if in_url and last >= 0 and _continues_url(out[last], token):
-            out[last] = out[last] + token
-            continue
-        out.append(token)
-        n = len(token)
-        k = _url_prefix(token, 0, n) if n else 0  # ``_URL.match(token)``: a prefix, then ``\\S+``
-        in_url = 0 < k < n and not Py_UNICODE_ISSPACE(token[k])
-    return " ".join(out)
-
-
-def join_url_spaces(str text):
-    """``references._join_url_spaces``: ``https://www. lesswrong.com/a/ b`` -> ``https://www.lesswrong.com/a/b``."""
-    return _join_url_spaces(text)
-
-
-def url_break(str text):
-    """``references._url_break``."""
-    return _url_break(text)
-
-
-cdef bint _url_break(str text):
-    """``bool(references._URL_BREAK.search(text))``: a URL token (``(?:https?://|www\.)\S*``) ends in one of
-    ``/_-=&?%.`` right before a space, where ``_join_url_spaces`` could join the next token to it."""
-    cdef Py_ssize_t n = len(text), i, k, e
-    cdef Py_UCS4 last
-    cdef Py_UCS4 ch
-    for i in range(n):
-        ch = text[i]
-        if ch != u"h" and ch != u"w":
-            continue
-        k = _url_prefix(text, i, n)
-        if k == 0:
-            continue
-        e = _skip_token(text, k, n)
-        if e > k and e < n and text[e] == u" ":
-            last = text[e - 1]
-            if last in u"/_-=&?%.":
-                return True
-    return False
-
-
-cdef list _urls(str text):
-    """``_URL`` (``(?:https?://|www\\.)\\S+``) matches."""
-    cdef Py_ssize_t n = len(text), i = 0, k
-    cdef list spans = []
-    cdef Py_UCS4 ch
-    while i < n:
-        ch = text[i]
-        k = _url_prefix(text, i, n) if ch == u"h" or ch == u"w" else 0
-        if k == 0:
-            i += 1
-            continue
-        if k < n and not Py_UNICODE_ISSPACE(text[k]):
-            k = _skip_token(text, k, n)
-            spans.append((i, k))
-            i = k
-        else:
-            i += 1
-    return spans
-
-
-cdef list _dois(str text):
-    """``_DOI_TEXT`` (``\\b10\\.\\d{4,9}/\\S+``) matches."""
-    cdef Py_ssize_t n = len(text), i = 0, k
-    cdef list spans = []
-    while i + 3 <= n:
-        if not (text[i] == u"1" and text[i + 1] == u"0" and text[i + 2] == u"." and _boundary_before(text, i)):
-            i += 1
-            continue
-        k = i + 3
-        while k < n and Py_UNICODE_ISDECIMAL(text[k]):
-            k += 1
-        if 4 <= k - (i + 3) <= 9 and k + 1 < n and text[k] == u"/" and not Py_UNICODE_ISSPACE(text[k + 1]):
-            k = _skip_token(text, k + 1, n)
-            spans.append((i, k))
-            i = k
-        else:
-            i += 1
-    return spans
-
-
-cdef list _url_labels(str text):
-    """``_URL_LABEL`` (``\\s*\\bURL\\b\\s*\\S*``) matches: the label with the white space before it and the token
-    after it."""
-    cdef Py_ssize_t n = len(text), u = 0, at = 0, start, end
-    cdef list spans = []
-    while u + 3 <= n:
-        if not (
-            text[u] == u"U" and text[u + 1] == u"R" and text[u + 2] == u"L" and _boundary_before(text, u)
-            and (u + 3 == n or not _is_word(text[u + 3]))
-        ):
-            u += 1
-            continue
-        start = u
-        while start > at and Py_UNICODE_ISSPACE(text[start - 1]):
-            start -= 1
-        end = _skip_token(text, _skip_space(text, u + 3, n), n)
-        spans.append((start, end))
-        u = at = end
-    return spans
-
-
-def reference_body(str text):
-    """``references._reference_body``: the text without labels, URLs and DOIs, white space collapsed, `` .,``
-    stripped from the ends."""
-    cdef str body = text
-    if "URL" in body or "doi:" in body:
-        body = _replace_spans(body, _id_labels(body))
-    if "http" in text or "www." in text:
-        body = _replace_spans(body, _urls(body))
-    if "10." in body:
-        body = _replace_spans(body, _dois(body))
-    body = " ".join(body.split())
-    if "URL" in body:
-        body = _replace_spans(body, _url_labels(body))
-    return body.strip(" .,")
+    """A word character: ``Py_UNICODE_ISALNUM`` or ``_``, answered for ASCII without a call."""
+    if ch < 128:
+        return (u"a" <= ch <= u"z") or (u"A" <= ch <= u"Z") or (u"0" <= ch <= u"9") or ch == u"_"
+    return Py_UNICODE_ISALNUM(ch)
 
 
 cdef inline bint _lower(Py_UCS4 ch) noexcept:
@@ -466,134 +152,139 @@ cdef inline bint _letter(Py_UCS4 ch) noexcept:
     return u"a" <= ch <= u"z" or u"A" <= ch <= u"Z"
 
 
-cdef bint _word_at(str text, Py_ssize_t p, Py_ssize_t n, str word):
-    """``word`` at ``p``, then a word boundary."""
-    cdef Py_ssize_t e = p + len(word)
-    return text.startswith(word, p) and (e == n or not _is_word(text[e]))
+cdef inline bint _digit(Py_UCS4 ch) noexcept:
+    return u"0" <= ch <= u"9"
 
 
-cdef bint _glued_at(str text, Py_ssize_t p, Py_ssize_t n):
-    """``_WORD_GLUE.match(text, p)`` where ``text[p - 1]`` is one of ``.?!`` and ``text[p]`` an ASCII letter:
-    ``(?<=[a-z\\)][.?!])(?=[A-Z][a-zA-Z])``, ``(?<=\\bal\\.)(?=[A-Z])`` or
-    ``(?<=[a-z]{2}[.?!])(?=[a-z][A-Za-z]+)(?!(?:org|com|net|edu|io|ai|html?|pdf)\\b)``."""
-    cdef Py_UCS4 nxt = text[p]
-    cdef bint next_letter = p + 1 < n and _letter(text[p + 1])
-    if _upper(nxt):
-        if p >= 2 and (_lower(text[p - 2]) or text[p - 2] == u")") and next_letter:
+cdef inline Py_UCS4 _fold(Py_UCS4 ch) noexcept:
+    """ASCII's lower case (``str.lower`` of ASCII text)."""
+    return <Py_UCS4>(<unsigned int>ch + 32) if u"A" <= ch <= u"Z" else ch
+
+
+cdef inline bint _strip_char(Py_UCS4 ch, const char *chars) noexcept:
+    """``ch`` is one of the ASCII ``chars``."""
+    cdef Py_ssize_t k = 0
+    while chars[k]:
+        if ch == <Py_UCS4>chars[k]:
             return True
-        return (
-            p >= 3 and text[p - 1] == u"." and text[p - 2] == u"l" and text[p - 3] == u"a"
-            and (p == 3 or not _is_word(text[p - 4]))
-        )
-    if not (p >= 3 and _lower(nxt) and next_letter and _lower(text[p - 2]) and _lower(text[p - 3])):
-        return False
-    for word in ("org", "com", "net", "edu", "io", "ai", "html", "htm", "pdf"):
-        if _word_at(text, p, n, word):
+        k += 1
+    return False
+
+
+cdef inline bint _at(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, const char *lit) noexcept:
+    """The ASCII ``lit`` at ``i``."""
+    cdef Py_ssize_t k = 0
+    while lit[k]:
+        if i + k >= n or p[i + k] != <Py_UCS4>lit[k]:
+            return False
+        k += 1
+    return True
+
+
+cdef inline bint _at_folded(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, const char *lit) noexcept:
+    """The lower-case ASCII ``lit`` at ``i`` of ASCII text, in any case."""
+    cdef Py_ssize_t k = 0
+    while lit[k]:
+        if i + k >= n or _fold(p[i + k]) != <Py_UCS4>lit[k]:
+            return False
+        k += 1
+    return True
+
+
+cdef inline Py_ssize_t _find(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, const char *lit, bint folded) noexcept:
+    """Where the ASCII ``lit`` next occurs from ``i`` (``folded``: in any case, ``lit`` lower-case), or -1."""
+    cdef Py_UCS4 first = <Py_UCS4>lit[0]
+    cdef const wchar_t *at
+    if not folded and sizeof(wchar_t) == sizeof(Py_UCS4):  # glibc's vectorised search for the first character
+        while i < n:
+            at = wmemchr(<const wchar_t *>(p + i), <wchar_t>first, n - i)
+            if at == NULL:
+                return -1
+            i = <const Py_UCS4 *>at - p
+            if _at(p, i, n, lit):
+                return i
+            i += 1
+        return -1
+    while i < n:
+        if (_fold(p[i]) if folded else p[i]) == first and (
+            _at_folded(p, i, n, lit) if folded else _at(p, i, n, lit)
+        ):
+            return i
+        i += 1
+    return -1
+
+
+cdef inline bint _has(const Py_UCS4 *p, Py_ssize_t n, const char *lit) noexcept:
+    return _find(p, 0, n, lit, False) >= 0
+
+
+cdef inline bint _has_char(const Py_UCS4 *p, Py_ssize_t n, Py_UCS4 ch) noexcept:
+    cdef Py_ssize_t i
+    if sizeof(wchar_t) == sizeof(Py_UCS4):
+        return n > 0 and wmemchr(<const wchar_t *>p, <wchar_t>ch, n) != NULL
+    for i in range(n):
+        if p[i] == ch:
+            return True
+    return False
+
+
+cdef inline bint _ascii(const Py_UCS4 *p, Py_ssize_t n) noexcept:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if p[i] > 127:
             return False
     return True
 
 
-cdef str _unglue(str text):
-    """``references._unglue``: a space where ``_WORD_GLUE`` matches after ``.?!`` before a letter."""
-    cdef Py_ssize_t n = len(text), i, at = 0
-    cdef Py_UCS4 ch
-    cdef list out = None
-    for i in range(n - 1):
-        ch = text[i]
-        if (ch == u"." or ch == u"?" or ch == u"!") and _letter(text[i + 1]) and _glued_at(text, i + 1, n):
-            if out is None:
-                out = []
-            out.append(text[at : i + 1])
-            at = i + 1
-    if out is None:
-        return text
-    out.append(text[at:])
-    return " ".join(out)
+cdef inline Py_ssize_t _skip_space(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
+    while i < n and Py_UNICODE_ISSPACE(p[i]):
+        i += 1
+    return i
 
 
-cdef str _join_hyphen_breaks(str text):
-    """``_HYPHEN_BREAK.sub("", text)``: ``- `` dropped between two lower-case letters each side."""
-    cdef Py_ssize_t n = len(text), i, at = 0
-    cdef list out = None
-    for i in range(2, n - 3):
-        if (
-            text[i] == u"-" and text[i + 1] == u" " and _lower(text[i - 1]) and _lower(text[i - 2])
-            and _lower(text[i + 2]) and _lower(text[i + 3])
-        ):
-            if out is None:
-                out = []
-            out.append(text[at:i])
-            at = i + 2
-    if out is None:
-        return text
-    out.append(text[at:])
-    return "".join(out)
+cdef inline Py_ssize_t _skip_token(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
+    while i < n and not Py_UNICODE_ISSPACE(p[i]):
+        i += 1
+    return i
 
 
-cdef str _words(str text):
-    words = _unglue(text)
-    return _join_hyphen_breaks(words) if "- " in words else words
+cdef inline bint _boundary_before(const Py_UCS4 *p, Py_ssize_t i) noexcept:
+    """``\\b`` before a word character at ``i``."""
+    return i == 0 or not _is_word(p[i - 1])
 
 
-cdef str _words_between_urls(str text):
-    cdef list out = []
-    cdef Py_ssize_t at = 0
-    for start, end in _urls(text):
-        out.append(_words(text[at:start]))
-        out.append(text[start:end])
-        at = end
-    out.append(_words(text[at:]))
-    return "".join(out)
+cdef inline bint _at_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
+    """``$`` at ``i``: the end, or a newline that ends the text."""
+    return i == n or (i == n - 1 and p[i] == u"\n")
 
 
-def repair_words(str text):
-    """``references._repair_words``: run-together words split, hyphenation at a line break joined."""
-    return _words(text)
+cdef inline void _strip(const Py_UCS4 *p, Py_ssize_t *a, Py_ssize_t *b, const char *chars) noexcept:
+    """``[a, b)`` stripped of ``chars`` (NULL: white space) at both ends."""
+    while a[0] < b[0] and (Py_UNICODE_ISSPACE(p[a[0]]) if chars == NULL else _strip_char(p[a[0]], chars)):
+        a[0] += 1
+    while b[0] > a[0] and (Py_UNICODE_ISSPACE(p[b[0] - 1]) if chars == NULL else _strip_char(p[b[0] - 1], chars)):
+        b[0] -= 1
 
 
-def repair_words_between_urls(str text):
-    """``references._repair_words_between_urls``: ``repair_words`` on the text between URLs only."""
-    return _words_between_urls(text)
+cdef inline Py_ssize_t _rstrip(const Py_UCS4 *p, Py_ssize_t a, Py_ssize_t b, const char *chars) noexcept:
+    while b > a and _strip_char(p[b - 1], chars):
+        b -= 1
+    return b
 
 
-cdef str _space_labels_ascii(str text, str lower):
-    """``references._space_labels`` of ASCII text (``lower``: ``text.lower()``): a space after each ``URL`` or
-    ``doi:`` (any case) run into its link (``https?://`` or ``10.``), where the label starts a word."""
-    cdef Py_ssize_t n = len(text), i = 0, at = 0, end
-    cdef Py_UCS4 before
-    cdef list out = None
-    cdef bint http, doi
-    if "url" not in lower and "doi:" not in lower:
-        return text
-    while i < n:
-        end = _label_end(lower, i, n, True)
-        if end == 0:
-            i += 1
-            continue
-        http = end < n and lower[end] == u"h" and _url_prefix(lower, end, n) > 0
-        doi = end + 3 <= n and lower[end] == u"1" and lower[end + 1] == u"0" and lower[end + 2] == u"."
-        if not (http or doi):
-            i += 1
-            continue
-        before = text[i - 1] if i else u" "
-        if not (_is_word(before)):
-            if out is None:
-                out = []
-            out.append(text[at:end])
-            out.append(" ")
-            at = end
-        i = end
-    if out is None:
-        return text
-    out.append(text[at:])
-    return "".join(out)
-
-
-def spaced_labels(str text):
-    """``references._spaced_labels``: ``_space_labels`` of any text."""
-    if not text.isascii():
-        return _python()._space_labels(text, None)
-    return _space_labels_ascii(text, text.lower())
+cdef int _collapse(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``" ".join(text.split())`` into ``out``."""
+    cdef Py_ssize_t i = 0, a
+    out.n = 0
+    while True:
+        i = _skip_space(p, i, n)
+        if i >= n:
+            return 0
+        if out.n:
+            _put(out, u" ")
+        a = i
+        i = _skip_token(p, i, n)
+        _extend(out, p + a, i - a)
 
 
 cdef object _PY = None
@@ -609,44 +300,459 @@ cdef object _python():
     return _PY
 
 
-def repair(str raw):
-    """``references.repair``: the string with known PDF-extraction damage repaired, and what was repaired (a label
-    glued to its link, a URL with spaces and LaTeX are handed to the Python functions)."""
-    cdef str text = " ".join(raw.split())
-    cdef Py_ssize_t n = len(text), p, j, e
+# ---- repair -------------------------------------------------------------------------------------------------------
+
+cdef Py_ssize_t _url_prefix(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, bint folded) noexcept:
+    """Where ``https?://`` or ``www\\.`` at ``i`` ends, or 0 (``folded``: in any case, of ASCII text)."""
+    cdef Py_ssize_t k
+    if _at_folded(p, i, n, "http") if folded else _at(p, i, n, "http"):
+        k = i + 4
+        if k < n and (_fold(p[k]) if folded else p[k]) == u"s":
+            k += 1
+        return k + 3 if _at(p, k, n, "://") else 0
+    if _at_folded(p, i, n, "www.") if folded else _at(p, i, n, "www."):
+        return i + 4
+    return 0
+
+
+cdef inline Py_ssize_t _url_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
+    """Where ``_URL`` (``(?:https?://|www\\.)\\S+``) matching at ``i`` ends, or 0."""
+    cdef Py_ssize_t k
+    if p[i] != u"h" and p[i] != u"w":
+        return 0
+    k = _url_prefix(p, i, n, False)
+    if k == 0 or k >= n or Py_UNICODE_ISSPACE(p[k]):
+        return 0
+    return _skip_token(p, k, n)
+
+
+cdef bint _page_number(Buf *t) noexcept:
+    """``_PAGE_NUMBER`` (``(?<=\\.)\\s+\\d{1,3}$``) cut from the end, after the last full stop: whether it was."""
+    cdef Py_ssize_t n = t.n, p = n - 1, j, e
+    if n == 0 or not Py_UNICODE_ISDIGIT(t.p[n - 1]):
+        return False
+    while p >= 0 and t.p[p] != u".":
+        p -= 1
+    p += 1
+    if p == 0:
+        return False
+    j = _skip_space(t.p, p, n)
+    e = j
+    while e < n and e - j < 4 and _dec(t.p[e]):
+        e += 1
+    if j > p and 1 <= e - j <= 3 and _at_end(t.p, e, n):
+        memmove(t.p + p, t.p + e, (n - e) * sizeof(Py_UCS4))
+        t.n = p + n - e
+        return True
+    return False
+
+
+cdef inline Py_ssize_t _label_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, bint folded) noexcept:
+    """Where ``URL`` or ``doi:`` at ``i`` ends, or 0 (``folded``: in any case, of ASCII text)."""
+    if _at_folded(p, i, n, "url") if folded else _at(p, i, n, "URL"):
+        return i + 3
+    if _at_folded(p, i, n, "doi:") if folded else _at(p, i, n, "doi:"):
+        return i + 4
+    return 0
+
+
+cdef int _space_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``references._space_labels`` of ASCII text: a space after each ``URL`` or ``doi:`` (any case) run into its
+    link (``https?://`` or ``10.``), where the label starts a word."""
+    cdef Py_ssize_t i = 0, at = 0, end
+    out.n = 0
+    while i < n:
+        if _fold(p[i]) != u"u" and _fold(p[i]) != u"d":  # where no label starts
+            i += 1
+            continue
+        end = _label_end(p, i, n, True)
+        if end == 0 or not (_url_prefix(p, end, n, True) > 0 or _at(p, end, n, "10.")):
+            i += 1
+            continue
+        if i == 0 or not _is_word(p[i - 1]):
+            _extend(out, p + at, end - at)
+            _put(out, u" ")
+            at = end
+        i = end
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef bint _url_break(const Py_UCS4 *p, Py_ssize_t n) noexcept:
+    """``bool(references._URL_BREAK.search(text))``: a URL token (``(?:https?://|www\\.)\\S*``) ends in one of
+    ``/_-=&?%.`` right before a space, where ``_join_url_spaces`` could join the next token to it."""
+    cdef Py_ssize_t i, k, e
+    for i in range(n):
+        if p[i] != u"h" and p[i] != u"w":
+            continue
+        k = _url_prefix(p, i, n, False)
+        if k == 0:
+            continue
+        e = _skip_token(p, k, n)
+        if e > k and e < n and p[e] == u" " and _strip_char(p[e - 1], "/_-=&?%."):
+            return True
+    return False
+
+
+cdef bint _continues_url(const Py_UCS4 *url, Py_ssize_t m, const Py_UCS4 *token, Py_ssize_t k) noexcept:
+    """``references._continues_url``: ``token`` continues the URL token ``url`` split at a space (``url`` ends in
+    one of ``/_-=&?%`` and ``token`` starts with ``[\\w%~-]``, or ``url`` ends in ``.`` but not ``.html.`` or
+    ``.pdf.`` and ``token`` starts with ``[a-z0-9]``)."""
+    cdef Py_UCS4 first
+    if k == 0:
+        return False
+    first = token[0]
+    if m == 0 or _strip_char(url[m - 1], "/_-=&?%"):  # ``url[-1:] in "..."``: true for "" too
+        return _is_word(first) or first == u"%" or first == u"~" or first == u"-"
+    if url[m - 1] != u".":
+        return False
+    return (_lower(first) or _digit(first)) and not (
+        (m >= 6 and _at(url, m - 6, m, ".html.")) or (m >= 5 and _at(url, m - 5, m, ".pdf."))
+    )
+
+
+cdef int _join_url_spaces(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``references._join_url_spaces``: ``https://www. lesswrong.com/a/ b`` -> ``https://www.lesswrong.com/a/b``."""
+    cdef Py_ssize_t a = 0, b, last = -1, k
+    cdef bint in_url = False
+    out.n = 0
+    while True:  # each token of ``text.split(" ")``
+        b = a
+        while b < n and p[b] != u" ":
+            b += 1
+        if in_url and last >= 0 and _continues_url(out.p + last, out.n - last, p + a, b - a):
+            _extend(out, p + a, b - a)
+        else:
+            if last >= 0:
+                _put(out, u" ")
+            last = out.n
+            _extend(out, p + a, b - a)
+            k = _url_prefix(p, a, b, False) if b > a else 0  # ``_URL.match(token)``: a prefix, then ``\\S+``
+            in_url = 0 < k < b and not Py_UNICODE_ISSPACE(p[k])
+        if b >= n:
+            return 0
+        a = b + 1
+
+
+cdef inline bint _word_at(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, const char *word) noexcept:
+    """The ASCII ``word`` at ``i``, then a word boundary."""
+    cdef Py_ssize_t e = i
+    if not _at(p, i, n, word):
+        return False
+    while word[e - i]:
+        e += 1
+    return e == n or not _is_word(p[e])
+
+
+cdef bint _glued_at(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
+    """``_WORD_GLUE.match(text, i)`` where ``p[i - 1]`` is one of ``.?!`` and ``p[i]`` an ASCII letter:
+    ``(?<=[a-z\\)][.?!])(?=[A-Z][a-zA-Z])``, ``(?<=\\bal\\.)(?=[A-Z])`` or
+    ``(?<=[a-z]{2}[.?!])(?=[a-z][A-Za-z]+)(?!(?:org|com|net|edu|io|ai|html?|pdf)\\b)``."""
+    cdef Py_UCS4 nxt = p[i]
+    cdef bint next_letter = i + 1 < n and _letter(p[i + 1])
+    if _upper(nxt):
+        if i >= 2 and (_lower(p[i - 2]) or p[i - 2] == u")") and next_letter:
+            return True
+        return i >= 3 and p[i - 1] == u"." and p[i - 2] == u"l" and p[i - 3] == u"a" and _boundary_before(p, i - 3)
+    if not (i >= 3 and _lower(nxt) and next_letter and _lower(p[i - 2]) and _lower(p[i - 3])):
+        return False
+    return not (
+        _word_at(p, i, n, "org") or _word_at(p, i, n, "com") or _word_at(p, i, n, "net") or _word_at(p, i, n, "edu")
+        or _word_at(p, i, n, "io") or _word_at(p, i, n, "ai") or _word_at(p, i, n, "html")
+        or _word_at(p, i, n, "htm") or _word_at(p, i, n, "pdf")
+    )
+
+
+cdef int _words(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp, Buf *out) except -1:
+    """``references._repair_words`` appended to ``out``: a space where ``_WORD_GLUE`` matches after ``.?!`` before
+    a letter (``_unglue``), then ``_HYPHEN_BREAK`` (``- `` between two lower-case letters each side) dropped."""
+    cdef Py_ssize_t i, at = 0
+    cdef Py_UCS4 ch
+    tmp.n = 0
+    for i in range(n - 1):
+        ch = p[i]
+        if (ch == u"." or ch == u"?" or ch == u"!") and _letter(p[i + 1]) and _glued_at(p, i + 1, n):
+            _extend(tmp, p + at, i + 1 - at)
+            _put(tmp, u" ")
+            at = i + 1
+    _extend(tmp, p + at, n - at)
+    p = tmp.p
+    n = tmp.n
+    at = 0
+    for i in range(2, n - 3):
+        if (
+            p[i] == u"-" and p[i + 1] == u" " and _lower(p[i - 1]) and _lower(p[i - 2])
+            and _lower(p[i + 2]) and _lower(p[i + 3])
+        ):
+            _extend(out, p + at, i - at)
+            at = i + 2
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef int _words_between_urls(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp, Buf *out) except -1:
+    """``references._repair_words_between_urls``: ``_words`` on the text between URLs only."""
+    cdef Py_ssize_t i = 0, at = 0, e
+    out.n = 0
+    while i < n:
+        e = _url_end(p, i, n)
+        if e == 0:
+            i += 1
+            continue
+        _words(p + at, i - at, tmp, out)
+        _extend(out, p + i, e - i)
+        i = at = e
+    _words(p + at, n - at, tmp, out)
+    return 0
+
+
+cdef int _load_python(Buf *b, str name, Py_ssize_t start) except -1:
+    """``b[start:]`` replaced by what the Python function ``name`` of ``references`` makes of it."""
+    text = _str(b.p + start, b.n - start)
+    b.n = start
+    result = getattr(_python(), name)(text) if name != "_space_labels" else _python()._space_labels(text, None)
+    if len(result) > b.cap - start:
+        _grow(b, start + len(result))
+    if len(result):
+        PyUnicode_AsUCS4(result, b.p + start, b.cap - start, 0)
+    b.n = start + len(result)
+    return 0
+
+
+cdef list _repair(str raw, _Bufs w):
+    """``references.repair`` into ``w.a``: what was repaired returned (a label glued to its link in non-ASCII text
+    and LaTeX are handed to the Python functions)."""
     cdef list notes = []
-    py = _python()
-    if n and text[n - 1].isdigit():  # ``_PAGE_NUMBER`` (``(?<=\.)\s+\d{1,3}$``) after the last full stop
-        p = text.rfind(".") + 1
-        if p > 0:
-            j = _skip_space(text, p, n)
-            e = j
-            while e < n and e - j < 4 and Py_UNICODE_ISDECIMAL(text[e]):
-                e += 1
-            if j > p and 1 <= e - j <= 3 and _at_end(text, e, n):
-                text = text[:p] + text[e:]
-                notes.append("page_number_stripped")
-    lower = text.lower()
-    glued = _space_labels_ascii(text, lower) if text.isascii() else py._space_labels(text, None)
-    if "http" in lower or "www." in lower:
-        if _url_break(glued):
-            glued = _join_url_spaces(glued)
-        fixed = _words_between_urls(glued)
+    cdef bint ascii
+    _load(&w.b, raw)
+    _collapse(w.b.p, w.b.n, &w.a)
+    if _page_number(&w.a):
+        notes.append("page_number_stripped")
+    ascii = _ascii(w.a.p, w.a.n)
+    if ascii:  # w.b: the text with labels spaced
+        _space_labels(w.a.p, w.a.n, &w.b)
     else:
-        fixed = _words(glued)
-    if fixed != text:
+        w.b.n = 0
+        _extend(&w.b, w.a.p, w.a.n)
+        _load_python(&w.b, "_space_labels", 0)
+    # ``"http" in lower or "www." in lower`` (``lower``: ``text.lower()``; no other letter lowers to these)
+    if _find(w.a.p, 0, w.a.n, "http", True) >= 0 or _find(w.a.p, 0, w.a.n, "www.", True) >= 0:
+        if _url_break(w.b.p, w.b.n):
+            _join_url_spaces(w.b.p, w.b.n, &w.c)
+            _swap(&w.b, &w.c)
+        _words_between_urls(w.b.p, w.b.n, &w.d, &w.c)
+    else:
+        w.c.n = 0
+        _words(w.b.p, w.b.n, &w.d, &w.c)
+    if not _same(w.c.p, w.c.n, w.a.p, w.a.n):
         notes.append("joint_repaired")
-    decoded = py.decode_latex(fixed)
-    if decoded != fixed:
-        notes.append("latex_decoded")
-    return decoded, notes
+    _swap(&w.a, &w.c)
+    if _has_char(w.a.p, w.a.n, u"\\") or _has_char(w.a.p, w.a.n, u"{"):  # ``decode_latex`` changes nothing else
+        w.c.n = 0
+        _extend(&w.c, w.a.p, w.a.n)
+        _decode_latex(&w.a, &w.d)
+        if not _same(w.c.p, w.c.n, w.a.p, w.a.n):
+            notes.append("latex_decoded")
+    return notes
 
 
-cdef inline bint _digit(Py_UCS4 ch) noexcept:
-    return u"0" <= ch <= u"9"
+# ---- LaTeX --------------------------------------------------------------------------------------------------------
+
+cdef dict _COMPOSED = {}
+"""``unicodedata.normalize("NFC", letter + accent)`` by the two characters, as met."""
+cdef object _NORMALIZE = None
+cdef dict _ACCENTS = None
+cdef dict _LETTERS = None
 
 
-cdef Py_ssize_t _arxiv_id_end(str s, Py_ssize_t i, Py_ssize_t n):
+cdef int _accented(Buf *out, Py_UCS4 base, Py_UCS4 command) except -1:
+    """``latex._accent``: ``base`` with the accent ``command`` names, composed (NFC)."""
+    global _NORMALIZE
+    key = (base, command)
+    composed = _COMPOSED.get(key)
+    if composed is None:
+        if _NORMALIZE is None:
+            import unicodedata
+            _NORMALIZE = unicodedata.normalize
+        composed = _NORMALIZE("NFC", chr(base) + _ACCENTS[chr(command)])
+        _COMPOSED[key] = composed
+    for ch in <str>composed:
+        _put(out, ch)
+    return 0
+
+
+cdef inline Py_ssize_t _letter_arg(const Py_UCS4 *p, Py_ssize_t j, Py_ssize_t n) noexcept:
+    """Where ``\\?[A-Za-z]`` at ``j`` ends, or -1."""
+    if j < n and p[j] == u"\\":
+        j += 1
+    return j + 1 if j < n and _letter(p[j]) else -1
+
+
+cdef int _accents(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``latex._ACCENT.sub(_accent, text)``: ``\\"o``, ``\\'{e}``, ``\\c c`` ... -> the accented letter."""
+    cdef Py_ssize_t i = 0, at = 0, k, j, e, b
+    cdef Py_UCS4 command
+    out.n = 0
+    while i < n:
+        if p[i] != u"\\" or i + 1 >= n:
+            i += 1
+            continue
+        command = p[i + 1]
+        k = i + 2
+        if not (
+            _strip_char(command, "\"'`^~=.")
+            or (_strip_char(command, "uvHckr") and k < n and (Py_UNICODE_ISSPACE(p[k]) or p[k] == u"{"))
+        ):
+            i += 1
+            continue
+        k = _skip_space(p, k, n)
+        e = -1
+        if k < n and p[k] == u"{":  # ``\\{\\s*(\\?[A-Za-z])\\s*\\}``
+            j = _skip_space(p, k + 1, n)
+            b = _letter_arg(p, j, n)
+            if b > 0:
+                e = _skip_space(p, b, n)
+                e = e + 1 if e < n and p[e] == u"}" else -1
+        else:  # ``(\\?[A-Za-z])``
+            j = k
+            b = _letter_arg(p, j, n)
+            e = b
+        if e < 0:
+            i += 1
+            continue
+        _extend(out, p + at, i - at)
+        _accented(out, p[b - 1], command)
+        i = at = e
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef int _letters(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``latex._LETTER.sub``: ``{\\ss}``, ``\\o``, ``\\AE`` ... (``\\{?\\(ss|OE|...|j)(?![A-Za-z])\\}?\\s?``) -> the letter."""
+    cdef Py_ssize_t i = 0, at = 0, j, e
+    out.n = 0
+    while i < n:
+        j = i + 1 if p[i] == u"{" else i
+        if not (j + 1 < n and p[j] == u"\\"):
+            i += 1
+            continue
+        j += 1
+        if (
+            _at(p, j, n, "ss") or _at(p, j, n, "OE") or _at(p, j, n, "oe") or _at(p, j, n, "AE")
+            or _at(p, j, n, "ae") or _at(p, j, n, "AA") or _at(p, j, n, "aa")
+        ) and not (j + 2 < n and _letter(p[j + 2])):
+            e = j + 2
+        elif _strip_char(p[j], "OoLlij") and not (j + 1 < n and _letter(p[j + 1])):
+            e = j + 1
+        else:
+            i += 1
+            continue
+        name = _str(p + j, e - j)
+        if e < n and p[e] == u"}":
+            e += 1
+        if e < n and Py_UNICODE_ISSPACE(p[e]):
+            e += 1
+        _extend(out, p + at, i - at)
+        for ch in <str>_LETTERS[name]:
+            _put(out, ch)
+        i = at = e
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef inline Py_ssize_t _group_end(const Py_UCS4 *p, Py_ssize_t k, Py_ssize_t n) noexcept:
+    """Where ``\\{([^{}]*)\\}`` at ``k`` ends, or -1."""
+    if not (k < n and p[k] == u"{"):
+        return -1
+    k += 1
+    while k < n and p[k] != u"{" and p[k] != u"}":
+        k += 1
+    return k + 1 if k < n and p[k] == u"}" else -1
+
+
+cdef int _commands(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``latex._COMMAND.sub``: ``\\textit{x}`` (``textbf``, ``emph``, ``mathrm``, ``textrm``, ``text``) -> ``x``."""
+    cdef Py_ssize_t i = 0, at = 0, k, e
+    out.n = 0
+    while i < n:
+        if p[i] != u"\\":
+            i += 1
+            continue
+        k = i + 1
+        if _at(p, k, n, "textit{") or _at(p, k, n, "textbf{") or _at(p, k, n, "mathrm{") or _at(p, k, n, "textrm{"):
+            k += 6
+        elif _at(p, k, n, "emph{"):
+            k += 4
+        elif _at(p, k, n, "text{"):
+            k += 4
+        else:
+            i += 1
+            continue
+        e = _group_end(p, k, n)
+        if e < 0:
+            i += 1
+            continue
+        _extend(out, p + at, i - at)
+        _extend(out, p + k + 1, e - 1 - (k + 1))
+        i = at = e
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef int _groups(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``latex._GROUP.sub``: braces that only group letters dropped; an unknown command keeps its braces
+    (``(\\[A-Za-z]+)?\\{([^{}]*)\\}``)."""
+    cdef Py_ssize_t i = 0, at = 0, k, e
+    out.n = 0
+    while i < n:
+        if p[i] == u"\\":
+            k = i + 1
+            while k < n and _letter(p[k]):
+                k += 1
+            e = _group_end(p, k, n) if k > i + 1 else -1
+            if e > 0:  # kept as it is
+                i = e
+                continue
+        elif p[i] == u"{":
+            e = _group_end(p, i, n)
+            if e > 0:
+                _extend(out, p + at, i - at)
+                _extend(out, p + i + 1, e - 1 - (i + 1))
+                i = at = e
+                continue
+        i += 1
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef int _decode_latex(Buf *text, Buf *tmp) except -1:
+    """``latex.decode_latex`` of ``text``, in place (``tmp``: scratch): accents, special letters and simple
+    commands decoded, other braces dropped."""
+    global _ACCENTS, _LETTERS
+    if not (_has_char(text.p, text.n, u"\\") or _has_char(text.p, text.n, u"{")):
+        return 0
+    if _ACCENTS is None:
+        from spiders.normalize import latex
+        _ACCENTS = latex._ACCENTS
+        _LETTERS = latex._LETTERS
+    _accents(text.p, text.n, tmp)
+    _letters(tmp.p, tmp.n, text)
+    _commands(text.p, text.n, tmp)
+    _groups(tmp.p, tmp.n, text)
+    return 0
+
+
+def decode_latex(str text):
+    """``latex.decode_latex``."""
+    cdef _Bufs w = _Bufs(2 * len(text) + 16)
+    _load(&w.a, text)
+    _decode_latex(&w.a, &w.b)
+    return _str(w.a.p, w.a.n)
+
+
+# ---- identifiers --------------------------------------------------------------------------------------------------
+
+cdef Py_ssize_t _arxiv_id_end(const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept:
     """Where ``NEW_ARXIV|OLD_ARXIV`` (``\\d{4}\\.\\d{4,5}`` or ``[a-z][a-z\\-]+(?:\\.[a-z]{2})?/\\d{7}``) matching at ``i``
     of lower-cased ASCII ``s`` ends, or -1."""
     cdef Py_ssize_t k, j
@@ -676,8 +782,19 @@ cdef Py_ssize_t _arxiv_id_end(str s, Py_ssize_t i, Py_ssize_t n):
     return k + 8
 
 
-cdef tuple _arxiv_at(str text, str s, Py_ssize_t i, Py_ssize_t n):
-    """The id (from ``text``) and version of an id matching at ``i`` of ``s``, or None."""
+cdef object _digits_int(const Py_UCS4 *p, Py_ssize_t a, Py_ssize_t b):
+    """``int()`` of the ASCII digits ``p[a:b]``."""
+    cdef long long v = 0
+    cdef Py_ssize_t k
+    if b - a > 18:
+        return int(_str(p + a, b - a))
+    for k in range(a, b):
+        v = v * 10 + (<long long>p[k] - 48)
+    return v
+
+
+cdef tuple _arxiv_at(const Py_UCS4 *text, const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n):
+    """The id (from ``text``) and version of an id matching at ``i`` of ``s`` (``text`` lower-cased), or None."""
     cdef Py_ssize_t e = _arxiv_id_end(s, i, n), k
     if e < 0:
         return None
@@ -686,68 +803,109 @@ cdef tuple _arxiv_at(str text, str s, Py_ssize_t i, Py_ssize_t n):
         k = e + 1
         while k < n and _digit(s[k]):
             k += 1
-        version = int(s[e + 1 : k])
-    return (text[i:e], version)
+        version = _digits_int(s, e + 1, k)
+    return (_str(text + i, e - i), version)
 
 
-cdef tuple _arxiv_after(str text, str s, str prefix, bint boundary, bint spaces):
+cdef tuple _arxiv_after(Buf *text, Buf *s, const char *prefix, bint boundary, bint spaces):
     """The first id after ``prefix`` in ``s`` (``text`` lower-cased, ASCII) that matches: ``boundary``, the
     prefix starts a word; ``spaces``, white space may follow it."""
-    cdef Py_ssize_t n = len(s), at = s.find(prefix), i
+    cdef Py_ssize_t n = s.n, at = _find(s.p, 0, n, prefix, False), i, length = 0
+    while prefix[length]:
+        length += 1
     while at >= 0:
-        if not boundary or at == 0 or not _is_word(s[at - 1]):
-            i = at + len(prefix)
+        if not boundary or at == 0 or not _is_word(s.p[at - 1]):
+            i = at + length
             if spaces:
-                i = _skip_space(s, i, n)
-            found = _arxiv_at(text, s, i, n)
+                i = _skip_space(s.p, i, n)
+            found = _arxiv_at(text.p, s.p, i, n)
             if found is not None:
                 return found
-        at = s.find(prefix, at + 1)
+        at = _find(s.p, at + 1, n, prefix, False)
     return None
 
 
-cdef tuple _arxiv_in_url(str compact):
+cdef void _fold_into(const Py_UCS4 *p, Py_ssize_t n, Buf *out) noexcept:
+    """``out``: ASCII ``p`` lower-cased (``out`` holds ``n``)."""
+    cdef Py_ssize_t i
+    for i in range(n):
+        out.p[i] = _fold(p[i])
+    out.n = n
+
+
+cdef int _compact(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``"".join(text.split())`` into ``out``."""
+    cdef Py_ssize_t i
+    out.n = 0
+    for i in range(n):
+        if not Py_UNICODE_ISSPACE(p[i]):
+            _put(out, p[i])
+    return 0
+
+
+cdef tuple _arxiv_in_url(Buf *compact, Buf *lower):
     """``ids._arxiv_url_in`` of ASCII ``compact``: ``arxiv\\.org/(?:abs|pdf|html|format)/`` then an id."""
-    cdef str s = compact.lower()
-    cdef Py_ssize_t n = len(s), at = s.find("arxiv.org/"), i
+    cdef Py_ssize_t n = compact.n, at, i, k
+    if lower.cap < n:
+        _grow(lower, n)
+    _fold_into(compact.p, n, lower)
+    at = _find(lower.p, 0, n, "arxiv.org/", False)
     while at >= 0:
         i = at + 10
-        for kind in ("abs/", "pdf/", "html/", "format/"):
-            if s.startswith(kind, i):
-                found = _arxiv_at(compact, s, i + len(kind), n)
-                if found is not None:
-                    return (found[0].removesuffix(".pdf"), found[1])
-                break
-        at = s.find("arxiv.org/", at + 1)
+        k = 0
+        if _at(lower.p, i, n, "abs/") or _at(lower.p, i, n, "pdf/"):
+            k = 4
+        elif _at(lower.p, i, n, "html/"):
+            k = 5
+        elif _at(lower.p, i, n, "format/"):
+            k = 7
+        if k:
+            found = _arxiv_at(compact.p, lower.p, i + k, n)
+            if found is not None:
+                return (found[0].removesuffix(".pdf"), found[1])
+        at = _find(lower.p, at + 1, n, "arxiv.org/", False)
     return None
+
+
+cdef tuple _arxiv_in_text(_Bufs w, str text):
+    """``ids.arxiv_from_text`` of ``w.a`` (``text``; ``w.b``, ``w.c`` and ``w.d`` are scratch). Non-ASCII text
+    (where case folding is not ASCII's) goes to the Python function."""
+    cdef Py_ssize_t n = w.a.n
+    if not (_has_char(w.a.p, n, u"x") or _has_char(w.a.p, n, u"X")):
+        return None
+    if not _ascii(w.a.p, n):
+        return _python().PYTHON_SCANS["arxiv_from_text"](text)
+    _compact(w.a.p, n, &w.c)
+    if _find(w.c.p, 0, w.c.n, "arxiv", True) < 0:
+        return None
+    if w.b.cap < n:
+        _grow(&w.b, n)
+    _fold_into(w.a.p, n, &w.b)
+    found = _arxiv_after(&w.a, &w.b, "10.48550/arxiv.", False, False)
+    if found is None and _find(w.b.p, 0, n, "arxiv:", False) >= 0:
+        found = _arxiv_after(&w.a, &w.b, "arxiv:", True, True)
+    return found or _arxiv_in_url(&w.c, &w.d)
+
+
+def arxiv_from_text(str text):
+    """``ids.arxiv_from_text``: an arXiv id and version from a ``10.48550/arxiv.X`` DOI, an ``arXiv:X`` mention or an
+    arxiv.org URL (spaces inside tolerated)."""
+    if "x" not in text and "X" not in text:
+        return None
+    cdef _Bufs w = _Bufs(len(text) + 16)
+    _load(&w.a, text)
+    return _arxiv_in_text(w, text)
 
 
 def arxiv_from_url(str url):
     """``ids.arxiv_from_url``: an arXiv id and version from an arxiv.org abs/pdf/html/format URL, spaces inside
     tolerated. Non-ASCII URLs go to the Python function."""
-    compact = "".join(url.split())
-    if not compact.isascii():
+    cdef _Bufs w = _Bufs(len(url) + 16)
+    _load(&w.a, url)
+    _compact(w.a.p, w.a.n, &w.c)
+    if not _ascii(w.c.p, w.c.n):
         return _python().PYTHON_SCANS["arxiv_from_url"](url)
-    return _arxiv_in_url(compact)
-
-
-def arxiv_from_text(str text):
-    """``ids.arxiv_from_text``: an arXiv id and version from a ``10.48550/arxiv.X`` DOI, an ``arXiv:X`` mention or an
-    arxiv.org URL (spaces inside tolerated). Non-ASCII text (where case folding is not ASCII's) goes to the Python
-    function."""
-    if "x" not in text and "X" not in text:
-        return None
-    if not text.isascii():
-        return _python().PYTHON_SCANS["arxiv_from_text"](text)
-    compact = "".join(text.split())
-    if "arxiv" not in compact.lower():
-        return None
-    lower = text.lower()
-    found = _arxiv_after(text, lower, "10.48550/arxiv.", False, False)
-    if found is None and "arxiv:" in lower:
-        found = _arxiv_after(text, lower, "arxiv:", True, True)
-    return found or _arxiv_in_url(compact)
-
+    return _arxiv_in_url(&w.c, &w.d)
 
 
 cdef inline bint _doi_stop(Py_UCS4 ch) noexcept:
@@ -755,24 +913,565 @@ cdef inline bint _doi_stop(Py_UCS4 ch) noexcept:
     return ch == u'"' or ch == u"<" or ch == u">" or Py_UNICODE_ISSPACE(ch)
 
 
-def doi_from_text(str text):
+cdef tuple _doi_in(const Py_UCS4 *p, Py_ssize_t n):
     """``ids.doi_from_text``: the first DOI (``\\b10\\.\\d{4,9}/[^\\s"<>]+``), lower-cased, trailing ``.,;)]}`` cut, and
     whether it looks truncated (``ids.normalize_doi``: its prefix and white space cannot occur in such a match)."""
-    cdef Py_ssize_t n = len(text), at = text.find("10."), k, e
+    cdef Py_ssize_t at = _find(p, 0, n, "10.", False), k, e
     while at >= 0:
-        if at == 0 or not _is_word(text[at - 1]):
+        if _boundary_before(p, at):
             k = at + 3
-            while k < n and Py_UNICODE_ISDECIMAL(text[k]):
+            while k < n and _dec(p[k]):
                 k += 1
-            if 4 <= k - (at + 3) <= 9 and k + 1 < n and text[k] == u"/" and not _doi_stop(text[k + 1]):
+            if 4 <= k - (at + 3) <= 9 and k + 1 < n and p[k] == u"/" and not _doi_stop(p[k + 1]):
                 e = k + 1
-                while e < n and not _doi_stop(text[e]):
+                while e < n and not _doi_stop(p[e]):
                     e += 1
-                doi = text[at:e].rstrip(".,;)]}").lower()
+                e = _rstrip(p, at, e, ".,;)]}")
+                doi = _str(p + at, e - at).lower()
                 return doi, doi.endswith(("-", "/"))
-        at = text.find("10.", at + 1)
+        at = _find(p, at + 1, n, "10.", False)
     return None
 
+
+def doi_from_text(str text):
+    """``ids.doi_from_text``."""
+    cdef _Bufs w = _Bufs(len(text) + 16)
+    _load(&w.a, text)
+    return _doi_in(w.a.p, w.a.n)
+
+
+# ---- the body and its fields --------------------------------------------------------------------------------------
+
+cdef int _drop_id_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``_ID_LABEL`` (``\\b(?:URL|doi:)\\s*(?=\\S*\\d)``) replaced by a space: a label before a token with a digit."""
+    cdef Py_ssize_t i = 0, at = 0, j, k
+    out.n = 0
+    while i < n:
+        j = _label_end(p, i, n, False)
+        if j == 0 or not _boundary_before(p, i):
+            i += 1
+            continue
+        j = _skip_space(p, j, n)
+        k = j
+        while k < n and not Py_UNICODE_ISSPACE(p[k]) and not _dec(p[k]):
+            k += 1
+        if k < n and _dec(p[k]):
+            _extend(out, p + at, i - at)
+            _put(out, u" ")
+            i = at = j
+        else:
+            i += 1
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef int _drop_urls(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``_URL`` (``(?:https?://|www\\.)\\S+``) replaced by a space."""
+    cdef Py_ssize_t i = 0, at = 0, e
+    out.n = 0
+    while i < n:
+        e = _url_end(p, i, n)
+        if e == 0:
+            i += 1
+            continue
+        _extend(out, p + at, i - at)
+        _put(out, u" ")
+        i = at = e
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef int _drop_dois(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``_DOI_TEXT`` (``\\b10\\.\\d{4,9}/\\S+``) replaced by a space."""
+    cdef Py_ssize_t i = 0, at = 0, k
+    out.n = 0
+    while i + 3 <= n:
+        if not (p[i] == u"1" and p[i + 1] == u"0" and p[i + 2] == u"." and _boundary_before(p, i)):
+            i += 1
+            continue
+        k = i + 3
+        while k < n and _dec(p[k]):
+            k += 1
+        if 4 <= k - (i + 3) <= 9 and k + 1 < n and p[k] == u"/" and not Py_UNICODE_ISSPACE(p[k + 1]):
+            _extend(out, p + at, i - at)
+            _put(out, u" ")
+            i = at = _skip_token(p, k + 1, n)
+        else:
+            i += 1
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef int _drop_url_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+    """``_URL_LABEL`` (``\\s*\\bURL\\b\\s*\\S*``) replaced by a space: the label with the white space before it and
+    the token after it."""
+    cdef Py_ssize_t u = 0, at = 0, start
+    out.n = 0
+    while u + 3 <= n:
+        if not (_at(p, u, n, "URL") and _boundary_before(p, u) and (u + 3 == n or not _is_word(p[u + 3]))):
+            u += 1
+            continue
+        start = u
+        while start > at and Py_UNICODE_ISSPACE(p[start - 1]):
+            start -= 1
+        _extend(out, p + at, start - at)
+        _put(out, u" ")
+        u = at = _skip_token(p, _skip_space(p, u + 3, n), n)
+    _extend(out, p + at, n - at)
+    return 0
+
+
+cdef inline Buf *_other(_Bufs w, Buf *src) noexcept:
+    """The buffer a step that reads ``src`` writes: ``w.b`` or ``w.c``."""
+    return &w.c if src == &w.b else &w.b
+
+
+cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end) except NULL:
+    """``references._reference_body`` of ``w.a``: the text without labels, URLs and DOIs, white space collapsed,
+    `` .,`` stripped from the ends (``[start, end)`` of the buffer returned: ``w.b`` or ``w.c``)."""
+    cdef Buf *src = &w.a
+    cdef Buf *out
+    if _has(src.p, src.n, "URL") or _has(src.p, src.n, "doi:"):
+        out = _other(w, src)
+        _drop_id_labels(src.p, src.n, out)
+        src = out
+    if _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www."):  # every ``_URL`` match holds one
+        out = _other(w, src)
+        _drop_urls(src.p, src.n, out)
+        src = out
+    if _has(src.p, src.n, "10."):
+        out = _other(w, src)
+        _drop_dois(src.p, src.n, out)
+        src = out
+    out = _other(w, src)
+    _collapse(src.p, src.n, out)
+    src = out
+    if _has(src.p, src.n, "URL"):
+        out = _other(w, src)
+        _drop_url_labels(src.p, src.n, out)
+        src = out
+    start[0] = 0
+    end[0] = src.n
+    _strip(src.p, start, end, " .,")
+    return src
+
+
+def reference_body(str text):
+    """``references._reference_body``."""
+    cdef _Bufs w = _Bufs(len(text) + 16)
+    cdef Py_ssize_t a, b
+    _load(&w.a, text)
+    body = _body(w, &a, &b)
+    return _str(body.p + a, b - a)
+
+
+cdef int _years(const Py_UCS4 *p, Py_ssize_t n, list out) except -2:
+    """``references._years``: each 1950-2049 year of ``_YEAR`` (``(?:19[5-9]|20[0-4])\\d(?!\\d)``, matched left to
+    right without overlap) not after a digit or a full stop, appended to ``out`` (when given); the last returned,
+    or -1."""
+    cdef Py_ssize_t i = 0
+    cdef Py_UCS4 a, b, c, d
+    cdef int year, last = -1
+    while i + 4 <= n:
+        a = p[i]
+        if a != u"1" and a != u"2":
+            i += 1
+            continue
+        b = p[i + 1]
+        c = p[i + 2]
+        d = p[i + 3]
+        if not (
+            (a == u"1" and b == u"9" and u"5" <= c <= u"9") or (a == u"2" and b == u"0" and u"0" <= c <= u"4")
+        ) or not _dec(d) or (i + 4 < n and _dec(p[i + 4])):
+            i += 1
+            continue
+        if i == 0 or not (p[i - 1] == u"." or _dec(p[i - 1])):
+            year = (1900 if a == u"1" else 2000) + (<int>c - 48) * 10 + Py_UNICODE_TODECIMAL(d)
+            last = year
+            if out is not None:
+                out.append(year)
+        i += 4
+    return last
+
+
+def years(str text):
+    """``references._years``."""
+    cdef _Bufs w = _Bufs(len(text) + 16)
+    cdef list out = []
+    _load(&w.a, text)
+    _years(w.a.p, w.a.n, out)
+    return out
+
+
+cdef inline bint _abbreviation_at(const Py_UCS4 *p, Py_ssize_t start, Py_ssize_t stop) noexcept:
+    """``body.endswith(_ABBREVIATIONS, 0, stop) and _INITIAL.search(body, max(start, stop - 4), stop)``: the text
+    before a full stop at ``stop`` ends with an initial or an abbreviation (``vs``, ``Vol``, ...)."""
+    cdef Py_ssize_t lo = max(start, stop - 4), k
+    cdef Py_UCS4 before
+    if stop < 1:
+        return False
+    if _upper(p[stop - 1]):  # ``(?:^|[\s.])[A-Z]$``
+        if stop - 1 == 0:
+            return lo <= 0
+        before = p[stop - 2]
+        if stop - 2 >= lo and (before == u"." or Py_UNICODE_ISSPACE(before)):
+            return True
+    # ``\b(?:vs|Vol|No|pp|Jr|St|Dr)$``: the word starts at or after ``lo``, and no word character before it
+    k = stop - 2
+    if k >= lo and (
+        _at(p, k, stop, "vs") or _at(p, k, stop, "No") or _at(p, k, stop, "pp") or _at(p, k, stop, "Jr")
+        or _at(p, k, stop, "St") or _at(p, k, stop, "Dr")
+    ) and _boundary_before(p, k):
+        return True
+    k = stop - 3
+    return k >= lo and _at(p, k, stop, "Vol") and _boundary_before(p, k)
+
+
+cdef Py_ssize_t _sentences(const Py_UCS4 *p, Py_ssize_t n, Py_ssize_t *spans) noexcept:
+    """``references._sentences``: split on ``. `` / ``? `` / ``! `` (``[.?!](?=\\s|$)``) that end a field, not
+    after initials or abbreviations; the parts stripped, those that are only `` .,`` dropped. Their ``(start,
+    end)`` pairs go to ``spans`` (room for ``n + 1`` pairs); their count is returned."""
+    cdef Py_ssize_t i, start = 0, count = 0, a, b, c, d
+    cdef Py_UCS4 ch
+    for i in range(n + 1):
+        if i < n:
+            ch = p[i]
+            if ch != u"." and ch != u"?" and ch != u"!":
+                continue
+            if i + 1 < n and not Py_UNICODE_ISSPACE(p[i + 1]):
+                continue
+            if ch == u"." and _abbreviation_at(p, start, i):
+                continue
+            b = i + 1
+        else:
+            b = n
+        a = start
+        _strip(p, &a, &b, NULL)
+        c = a
+        d = b
+        _strip(p, &c, &d, " .,")
+        if c < d:
+            spans[2 * count] = a
+            spans[2 * count + 1] = b
+            count += 1
+        start = i + 1
+    return count
+
+
+cdef Py_ssize_t *_spans(Py_ssize_t n) except NULL:
+    cdef Py_ssize_t *spans = <Py_ssize_t *>PyMem_Malloc(2 * (n + 1) * sizeof(Py_ssize_t))
+    if spans == NULL:
+        raise MemoryError()
+    return spans
+
+
+def sentences(str body):
+    """``references._sentences``."""
+    cdef _Bufs w = _Bufs(len(body) + 16)
+    cdef Py_ssize_t *spans = _spans(len(body))
+    cdef Py_ssize_t count, k
+    try:
+        _load(&w.a, body)
+        count = _sentences(w.a.p, w.a.n, spans)
+        return [_str(w.a.p + spans[2 * k], spans[2 * k + 1] - spans[2 * k]) for k in range(count)]
+    finally:
+        PyMem_Free(spans)
+
+
+cdef inline bint _is_name_word(const Py_UCS4 *p, Py_ssize_t a, Py_ssize_t b) noexcept:
+    """``p[a:b] in references._NAME_WORDS`` (``and van de der von al al. et &``)."""
+    cdef Py_ssize_t n = b - a
+    if n == 1:
+        return p[a] == u"&"
+    if n == 2:
+        return _at(p, a, b, "de") or _at(p, a, b, "al") or _at(p, a, b, "et")
+    if n == 3:
+        return (
+            _at(p, a, b, "and") or _at(p, a, b, "van") or _at(p, a, b, "der") or _at(p, a, b, "von")
+            or _at(p, a, b, "al.")
+        )
+    return False
+
+
+cdef bint _looks_like_authors(const Py_UCS4 *p, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """``references._looks_like_authors`` of ``p[start:end]``: most words (``text.rstrip(".").replace(",",
+    " ").split()``) start with a capital letter or are a name's lower-case word, and a long run of words has a comma
+    or ``and``."""
+    cdef Py_ssize_t n = end, i = start, a, words = 0, caps = 0
+    while n > start and p[n - 1] == u".":
+        n -= 1
+    while True:
+        while i < n and (p[i] == u"," or Py_UNICODE_ISSPACE(p[i])):
+            i += 1
+        if i >= n:
+            break
+        a = i
+        while i < n and not (p[i] == u"," or Py_UNICODE_ISSPACE(p[i])):
+            i += 1
+        words += 1
+        if words > 80:
+            return False
+        if Py_UNICODE_ISUPPER(p[a]) or _is_name_word(p, a, i):
+            caps += 1
+    if words == 0:
+        return False
+    if words > 4 and _find(p, start, end, ",", False) < 0 and _find(p, start, end, " and ", False) < 0:
+        return False
+    return <double>caps / <double>words >= 0.8
+
+
+def looks_like_authors(str text):
+    """``references._looks_like_authors``."""
+    cdef _Bufs w = _Bufs(len(text) + 16)
+    _load(&w.a, text)
+    return _looks_like_authors(w.a.p, 0, w.a.n)
+
+
+cdef inline bint _and_at(const Py_UCS4 *p, Py_ssize_t j, Py_ssize_t n) noexcept:
+    """``and`` at ``j``, followed by white space."""
+    return j + 3 < n and _at(p, j, n, "and") and Py_UNICODE_ISSPACE(p[j + 3])
+
+
+cdef Py_ssize_t _separator_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
+    """Where ``_AUTHOR_SEP`` (``,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*``) matching at ``i`` ends, or -1."""
+    cdef Py_ssize_t j
+    cdef Py_UCS4 ch = p[i]
+    if ch == u",":
+        j = _skip_space(p, i + 1, n)
+        return _skip_space(p, j + 3, n) if _and_at(p, j, n) else j
+    if ch == u"&":
+        return _skip_space(p, i + 1, n)
+    if not Py_UNICODE_ISSPACE(ch):
+        return -1
+    j = _skip_space(p, i + 1, n)
+    if j < n and p[j] == u"&":
+        return _skip_space(p, j + 1, n)
+    if _and_at(p, j, n):
+        return _skip_space(p, j + 3, n)
+    return -1
+
+
+cdef int _add_name(const Py_UCS4 *p, Py_ssize_t a, Py_ssize_t b, list names) except -1:
+    """``references._clean_name`` of ``p[a:b]`` appended to ``names`` unless empty: ``,;`` and spaces stripped,
+    bare acronyms dropped; parentheticals (closed or cut off) are left to the Python function."""
+    cdef Py_ssize_t k
+    cdef bint acronym
+    if _has_char(p + a, b - a, u"(") or _has_char(p + a, b - a, u")"):
+        name = _python()._clean_name(_str(p + a, b - a))
+        if name:
+            names.append(name)
+        return 0
+    _strip(p, &a, &b, " ,;")
+    if a == b:
+        return 0
+    acronym = 2 <= b - a <= 8
+    for k in range(a, b):
+        if not acronym:
+            break
+        acronym = _upper(p[k])  # ASCII, alphabetic and upper case: every letter a capital
+    if not acronym:
+        names.append(_str(p + a, b - a))
+    return 0
+
+
+cdef list _split_authors(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp):
+    """``references.split_authors``: ``A, B, and C`` / ``A and B`` / ``A & B`` -> names, a final ``et al``
+    dropped, each name cleaned (``_clean_name``). ``tmp``: scratch."""
+    cdef Py_ssize_t s, e, i, end, last, a = 0
+    cdef list names = []
+    if _find(p, 0, n, "et al", False) >= 0:  # ``_ET_AL.sub("", text)``: ``\bet al\.?$``, the leftmost start that matches
+        for s in range(max(0, n - 7), n - 4):
+            if not _at(p, s, n, "et al") or not _boundary_before(p, s):
+                continue
+            e = s + 5
+            if e < n and p[e] == u"." and _at_end(p, e + 1, n):
+                e += 1
+            elif not _at_end(p, e, n):
+                continue
+            tmp.n = 0
+            _extend(tmp, p, s)
+            _extend(tmp, p + e, n - e)
+            p = tmp.p
+            n = tmp.n
+            break
+    _strip(p, &a, &n, " ,")
+    i = last = a
+    while i < n:  # ``_AUTHOR_SEP.split(text)``
+        end = _separator_end(p, i, n)
+        if end < 0:
+            i += 1
+            continue
+        _add_name(p, last, i, names)
+        i = last = end
+    _add_name(p, last, n, names)
+    return names
+
+
+def split_authors(str text):
+    """``references.split_authors``."""
+    cdef _Bufs w = _Bufs(len(text) + 16)
+    _load(&w.a, text)
+    return _split_authors(w.a.p, w.a.n, &w.b)
+
+
+cdef Py_ssize_t _year_end_cut(const Py_UCS4 *p, Py_ssize_t n, bint comma_needed, bint stop_allowed) noexcept:
+    """Where ``,\\s*(?:19|20)\\d{2}$`` (``comma_needed``) or ``,?\\s*(?:19|20)\\d{2}\\.?$`` (``stop_allowed``) starts
+    in ``p[:n]`` (text without newlines), or ``n``: the year ends the text, after white space and a comma."""
+    cdef Py_ssize_t e = n, s
+    if stop_allowed and e > 0 and p[e - 1] == u".":
+        e -= 1
+    s = e - 4
+    if s < 0 or not (_at(p, s, e, "19") or _at(p, s, e, "20")) or not (
+        _dec(p[s + 2]) and _dec(p[s + 3])
+    ):
+        return n
+    while s > 0 and Py_UNICODE_ISSPACE(p[s - 1]):
+        s -= 1
+    if s > 0 and p[s - 1] == u",":
+        return s - 1
+    return n if comma_needed else s
+
+
+cdef tuple _fields(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp):
+    """``references._split_fields`` of a body: its authors, title and venue."""
+    cdef Py_ssize_t *spans = _spans(n)
+    cdef Py_ssize_t count, first = 0, a, b, k
+    cdef list authors = []
+    title = venue = None
+    try:
+        count = _sentences(p, n, spans)
+        if count == 0:
+            return authors, None, None
+        if count >= 2 and _looks_like_authors(p, spans[0], spans[1]):
+            authors = _split_authors(p + spans[0], _rstrip(p, spans[0], spans[1], ".") - spans[0], tmp)
+            first = 1
+        a = spans[2 * first]
+        b = _rstrip(p, a, spans[2 * first + 1], ".")
+        _strip(p, &a, &b, NULL)
+        if _has_char(p + a, b - a, u","):  # ``_TRAILING_YEAR``
+            b = a + _year_end_cut(p + a, b - a, True, False)
+        b = _rstrip(p, a, b, ",")
+        _strip(p, &a, &b, NULL)
+        if b > a:
+            title = _str(p + a, b - a)
+        if count > first + 1:
+            tmp.n = 0
+            for k in range(first + 1, count):
+                if tmp.n:
+                    _put(tmp, u" ")
+                _extend(tmp, p + spans[2 * k], spans[2 * k + 1] - spans[2 * k])
+            a = 0
+            b = _year_end_cut(tmp.p, tmp.n, False, True)  # ``_VENUE_YEAR``
+            _strip(tmp.p, &a, &b, " .,")
+            if b > a:
+                venue = _str(tmp.p + a, b - a)
+        return authors, title, venue
+    finally:
+        PyMem_Free(spans)
+
+
+# ---- the parser ---------------------------------------------------------------------------------------------------
+
+cdef object _PARSED = None
+"""``references.ParsedReference``."""
+
+
+cdef _Bufs _SHARED = _Bufs(1024)
+"""The buffers ``parse_reference`` works in, kept between calls (four allocations a call cost 5% of its time)."""
+
+
+def parse_reference(str raw):
+    """``references.parse_reference``: one raw reference string parsed."""
+    cdef _Bufs w = _SHARED if not _SHARED.busy else _Bufs(2 * len(raw) + 16)  # busy: a call from within one
+    w.busy = True
+    try:
+        return _parse(raw, w)
+    finally:
+        w.busy = False
+
+
+cdef object _parse(str raw, _Bufs w):
+    global _PARSED
+    cdef Py_ssize_t i, e, a, b
+    cdef int year
+    cdef Buf *body
+    notes = _repair(raw, w)
+    text = _str(w.a.p, w.a.n)
+    url = None
+    if _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www."):
+        for i in range(w.a.n):
+            e = _url_end(w.a.p, i, w.a.n)
+            if e:
+                url = _str(w.a.p + i, _rstrip(w.a.p, i, e, ".,;)") - i)
+                break
+    arxiv_id = version = doi = None
+    truncated = False
+    arxiv = _arxiv_in_text(w, text)
+    if arxiv is not None:
+        arxiv_id, version = arxiv
+    found = _doi_in(w.a.p, w.a.n)
+    if found is not None:
+        doi, truncated = found
+        if doi.startswith("10.48550/arxiv."):
+            arxiv_id = arxiv_id or doi[15:]
+    body = _body(w, &a, &b)
+    year = _years(body.p + a, b - a, None)
+    authors, title, venue = _fields(body.p + a, b - a, &w.d)
+    if _PARSED is None:
+        _PARSED = _python().ParsedReference
+    return _PARSED(text, authors, title, venue, year if year > 0 else None, arxiv_id, version, doi, truncated, url, notes)
+
+
+def repair(str raw):
+    """``references.repair``: the string with known PDF-extraction damage repaired, and what was repaired."""
+    cdef _Bufs w = _Bufs(2 * len(raw) + 16)
+    notes = _repair(raw, w)
+    return _str(w.a.p, w.a.n), notes
+
+
+def repair_words(str text):
+    """``references._repair_words``: run-together words split, hyphenation at a line break joined."""
+    cdef _Bufs w = _Bufs(2 * len(text) + 16)
+    _load(&w.a, text)
+    w.b.n = 0
+    _words(w.a.p, w.a.n, &w.c, &w.b)
+    return _str(w.b.p, w.b.n)
+
+
+def repair_words_between_urls(str text):
+    """``references._repair_words_between_urls``: ``repair_words`` on the text between URLs only."""
+    cdef _Bufs w = _Bufs(2 * len(text) + 16)
+    _load(&w.a, text)
+    _words_between_urls(w.a.p, w.a.n, &w.c, &w.b)
+    return _str(w.b.p, w.b.n)
+
+
+def spaced_labels(str text):
+    """``references._spaced_labels``: ``_space_labels`` of any text."""
+    if not text.isascii():
+        return _python()._space_labels(text, None)
+    cdef _Bufs w = _Bufs(2 * len(text) + 16)
+    _load(&w.a, text)
+    _space_labels(w.a.p, w.a.n, &w.b)
+    return _str(w.b.p, w.b.n)
+
+
+def url_break(str text):
+    """``references._url_break``."""
+    cdef _Bufs w = _Bufs(len(text) + 16)
+    _load(&w.a, text)
+    return _url_break(w.a.p, w.a.n)
+
+
+def join_url_spaces(str text):
+    """``references._join_url_spaces``."""
+    cdef _Bufs w = _Bufs(len(text) + 16)
+    _load(&w.a, text)
+    _join_url_spaces(w.a.p, w.a.n, &w.b)
+    return _str(w.b.p, w.b.n)
+
+
+# ---- Pith URLs ----------------------------------------------------------------------------------------------------
 
 cdef inline bint _base32(Py_UCS4 ch) noexcept:
     """``[A-Z2-7]``."""

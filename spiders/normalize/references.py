@@ -318,6 +318,7 @@ def _clean_name(piece: str) -> str:
 
 
 PYTHON_SCANS: dict[str, Callable[..., Any]] = {
+    "parse_reference": parse_reference,
     "repair": repair,
     "_repair_words": _repair_words,
     "_repair_words_between_urls": _repair_words_between_urls,
@@ -334,6 +335,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "_sentences": _sentences,
     "_looks_like_authors": _looks_like_authors,
     "split_authors": split_authors,
+    "decode_latex": decode_latex,
 }
 """The functions ``_scan`` compiles (each as its name without the underscore), in Python: the reference its ports
 are held to (tests/test_scan_compiled.py)."""
