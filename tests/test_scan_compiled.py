@@ -187,6 +187,16 @@ def test_pith_path_ids_known_answers() -> None:
         assert SCAN.pith_path_ids(miss) is None
 
 
+REGRESSIONS = ["URLwww.x.com/ barXiv:10.1000/x.y", "doi:www.x.org/a", "URL", "x URL", "URLhttp"]
+"""Strings a port once got wrong (a label glued to ``www.``, which takes no space: only ``https?://`` and ``10.``
+do), and labels at the very end."""
+
+
+@pytest.mark.parametrize("text", REGRESSIONS)
+def test_compiled_scans_on_regressions(text: str) -> None:
+    _agree(text)
+
+
 LATEX_PIECES = [
     "\\", "\\\"", "\\'", "\\`", "\\^", "\\~", "\\=", "\\.", "\\u", "\\v", "\\H", "\\c", "\\k", "\\r", "\\q", "{", "}",
     " ", "  ", "\t", "o", "e", "i", "j", "\\i", "\\j", "ss", "OE", "oe", "AE", "ae", "AA", "aa", "O", "L", "l", "x",

@@ -120,6 +120,18 @@ cdef class _Bufs:
         PyMem_Free(self.d.p)
 
 
+cdef _Bufs _SHARED = _Bufs(1024)
+"""The buffers the functions below work in, kept between calls (four allocations a call cost 5% of a reference
+string's parse). ``busy`` while a call holds them: a call from within one (none is made now) gets its own."""
+
+
+cdef _Bufs _acquire():
+    if _SHARED.busy:
+        return _Bufs(64)
+    _SHARED.busy = True
+    return _SHARED
+
+
 cdef inline void _swap(Buf *x, Buf *y) noexcept:
     cdef Buf t = x[0]
     x[0] = y[0]
@@ -366,7 +378,7 @@ cdef int _space_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
             i += 1
             continue
         end = _label_end(p, i, n, True)
-        if end == 0 or not (_url_prefix(p, end, n, True) > 0 or _at(p, end, n, "10.")):
+        if end == 0 or not ((end < n and _fold(p[end]) == u"h" and _url_prefix(p, end, n, True) > 0) or _at(p, end, n, "10.")):
             i += 1
             continue
         if i == 0 or not _is_word(p[i - 1]):
@@ -744,10 +756,13 @@ cdef int _decode_latex(Buf *text, Buf *tmp) except -1:
 
 def decode_latex(str text):
     """``latex.decode_latex``."""
-    cdef _Bufs w = _Bufs(2 * len(text) + 16)
-    _load(&w.a, text)
-    _decode_latex(&w.a, &w.b)
-    return _str(w.a.p, w.a.n)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        _decode_latex(&w.a, &w.b)
+        return _str(w.a.p, w.a.n)
+    finally:
+        w.busy = False
 
 
 # ---- identifiers --------------------------------------------------------------------------------------------------
@@ -892,20 +907,26 @@ def arxiv_from_text(str text):
     arxiv.org URL (spaces inside tolerated)."""
     if "x" not in text and "X" not in text:
         return None
-    cdef _Bufs w = _Bufs(len(text) + 16)
-    _load(&w.a, text)
-    return _arxiv_in_text(w, text)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        return _arxiv_in_text(w, text)
+    finally:
+        w.busy = False
 
 
 def arxiv_from_url(str url):
     """``ids.arxiv_from_url``: an arXiv id and version from an arxiv.org abs/pdf/html/format URL, spaces inside
     tolerated. Non-ASCII URLs go to the Python function."""
-    cdef _Bufs w = _Bufs(len(url) + 16)
-    _load(&w.a, url)
-    _compact(w.a.p, w.a.n, &w.c)
-    if not _ascii(w.c.p, w.c.n):
-        return _python().PYTHON_SCANS["arxiv_from_url"](url)
-    return _arxiv_in_url(&w.c, &w.d)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, url)
+        _compact(w.a.p, w.a.n, &w.c)
+        if not _ascii(w.c.p, w.c.n):
+            return _python().PYTHON_SCANS["arxiv_from_url"](url)
+        return _arxiv_in_url(&w.c, &w.d)
+    finally:
+        w.busy = False
 
 
 cdef inline bint _doi_stop(Py_UCS4 ch) noexcept:
@@ -935,9 +956,12 @@ cdef tuple _doi_in(const Py_UCS4 *p, Py_ssize_t n):
 
 def doi_from_text(str text):
     """``ids.doi_from_text``."""
-    cdef _Bufs w = _Bufs(len(text) + 16)
-    _load(&w.a, text)
-    return _doi_in(w.a.p, w.a.n)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        return _doi_in(w.a.p, w.a.n)
+    finally:
+        w.busy = False
 
 
 # ---- the body and its fields --------------------------------------------------------------------------------------
@@ -1058,11 +1082,14 @@ cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end) except NULL:
 
 def reference_body(str text):
     """``references._reference_body``."""
-    cdef _Bufs w = _Bufs(len(text) + 16)
     cdef Py_ssize_t a, b
-    _load(&w.a, text)
-    body = _body(w, &a, &b)
-    return _str(body.p + a, b - a)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        body = _body(w, &a, &b)
+        return _str(body.p + a, b - a)
+    finally:
+        w.busy = False
 
 
 cdef int _years(const Py_UCS4 *p, Py_ssize_t n, list out) except -2:
@@ -1096,11 +1123,14 @@ cdef int _years(const Py_UCS4 *p, Py_ssize_t n, list out) except -2:
 
 def years(str text):
     """``references._years``."""
-    cdef _Bufs w = _Bufs(len(text) + 16)
     cdef list out = []
-    _load(&w.a, text)
-    _years(w.a.p, w.a.n, out)
-    return out
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        _years(w.a.p, w.a.n, out)
+        return out
+    finally:
+        w.busy = False
 
 
 cdef inline bint _abbreviation_at(const Py_UCS4 *p, Py_ssize_t start, Py_ssize_t stop) noexcept:
@@ -1167,15 +1197,18 @@ cdef Py_ssize_t *_spans(Py_ssize_t n) except NULL:
 
 def sentences(str body):
     """``references._sentences``."""
-    cdef _Bufs w = _Bufs(len(body) + 16)
     cdef Py_ssize_t *spans = _spans(len(body))
     cdef Py_ssize_t count, k
+    cdef _Bufs w = _acquire()
     try:
-        _load(&w.a, body)
-        count = _sentences(w.a.p, w.a.n, spans)
-        return [_str(w.a.p + spans[2 * k], spans[2 * k + 1] - spans[2 * k]) for k in range(count)]
+        try:
+            _load(&w.a, body)
+            count = _sentences(w.a.p, w.a.n, spans)
+            return [_str(w.a.p + spans[2 * k], spans[2 * k + 1] - spans[2 * k]) for k in range(count)]
+        finally:
+            PyMem_Free(spans)
     finally:
-        PyMem_Free(spans)
+        w.busy = False
 
 
 cdef inline bint _is_name_word(const Py_UCS4 *p, Py_ssize_t a, Py_ssize_t b) noexcept:
@@ -1222,9 +1255,12 @@ cdef bint _looks_like_authors(const Py_UCS4 *p, Py_ssize_t start, Py_ssize_t end
 
 def looks_like_authors(str text):
     """``references._looks_like_authors``."""
-    cdef _Bufs w = _Bufs(len(text) + 16)
-    _load(&w.a, text)
-    return _looks_like_authors(w.a.p, 0, w.a.n)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        return _looks_like_authors(w.a.p, 0, w.a.n)
+    finally:
+        w.busy = False
 
 
 cdef inline bint _and_at(const Py_UCS4 *p, Py_ssize_t j, Py_ssize_t n) noexcept:
@@ -1309,9 +1345,12 @@ cdef list _split_authors(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp):
 
 def split_authors(str text):
     """``references.split_authors``."""
-    cdef _Bufs w = _Bufs(len(text) + 16)
-    _load(&w.a, text)
-    return _split_authors(w.a.p, w.a.n, &w.b)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        return _split_authors(w.a.p, w.a.n, &w.b)
+    finally:
+        w.busy = False
 
 
 cdef Py_ssize_t _year_end_cut(const Py_UCS4 *p, Py_ssize_t n, bint comma_needed, bint stop_allowed) noexcept:
@@ -1376,14 +1415,9 @@ cdef object _PARSED = None
 """``references.ParsedReference``."""
 
 
-cdef _Bufs _SHARED = _Bufs(1024)
-"""The buffers ``parse_reference`` works in, kept between calls (four allocations a call cost 5% of its time)."""
-
-
 def parse_reference(str raw):
     """``references.parse_reference``: one raw reference string parsed."""
-    cdef _Bufs w = _SHARED if not _SHARED.busy else _Bufs(2 * len(raw) + 16)  # busy: a call from within one
-    w.busy = True
+    cdef _Bufs w = _acquire()
     try:
         return _parse(raw, w)
     finally:
@@ -1424,51 +1458,69 @@ cdef object _parse(str raw, _Bufs w):
 
 def repair(str raw):
     """``references.repair``: the string with known PDF-extraction damage repaired, and what was repaired."""
-    cdef _Bufs w = _Bufs(2 * len(raw) + 16)
-    notes = _repair(raw, w)
-    return _str(w.a.p, w.a.n), notes
+    cdef _Bufs w = _acquire()
+    try:
+        notes = _repair(raw, w)
+        return _str(w.a.p, w.a.n), notes
+    finally:
+        w.busy = False
 
 
 def repair_words(str text):
     """``references._repair_words``: run-together words split, hyphenation at a line break joined."""
-    cdef _Bufs w = _Bufs(2 * len(text) + 16)
-    _load(&w.a, text)
-    w.b.n = 0
-    _words(w.a.p, w.a.n, &w.c, &w.b)
-    return _str(w.b.p, w.b.n)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        w.b.n = 0
+        _words(w.a.p, w.a.n, &w.c, &w.b)
+        return _str(w.b.p, w.b.n)
+    finally:
+        w.busy = False
 
 
 def repair_words_between_urls(str text):
     """``references._repair_words_between_urls``: ``repair_words`` on the text between URLs only."""
-    cdef _Bufs w = _Bufs(2 * len(text) + 16)
-    _load(&w.a, text)
-    _words_between_urls(w.a.p, w.a.n, &w.c, &w.b)
-    return _str(w.b.p, w.b.n)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        _words_between_urls(w.a.p, w.a.n, &w.c, &w.b)
+        return _str(w.b.p, w.b.n)
+    finally:
+        w.busy = False
 
 
 def spaced_labels(str text):
     """``references._spaced_labels``: ``_space_labels`` of any text."""
     if not text.isascii():
         return _python()._space_labels(text, None)
-    cdef _Bufs w = _Bufs(2 * len(text) + 16)
-    _load(&w.a, text)
-    _space_labels(w.a.p, w.a.n, &w.b)
-    return _str(w.b.p, w.b.n)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        _space_labels(w.a.p, w.a.n, &w.b)
+        return _str(w.b.p, w.b.n)
+    finally:
+        w.busy = False
 
 
 def url_break(str text):
     """``references._url_break``."""
-    cdef _Bufs w = _Bufs(len(text) + 16)
-    _load(&w.a, text)
-    return _url_break(w.a.p, w.a.n)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        return _url_break(w.a.p, w.a.n)
+    finally:
+        w.busy = False
 
 
 def join_url_spaces(str text):
     """``references._join_url_spaces``."""
-    cdef _Bufs w = _Bufs(len(text) + 16)
-    _load(&w.a, text)
-    _join_url_spaces(w.a.p, w.a.n, &w.b)
-    return _str(w.b.p, w.b.n)
+    cdef _Bufs w = _acquire()
+    try:
+        _load(&w.a, text)
+        _join_url_spaces(w.a.p, w.a.n, &w.b)
+        return _str(w.b.p, w.b.n)
+    finally:
+        w.busy = False
 
 
 # ---- Pith URLs ----------------------------------------------------------------------------------------------------
@@ -1543,11 +1595,16 @@ _NUMBER_SUFFIXES = (".json", "/bundle.json", "/state.json")
 def pith_path_ids(str url):
     """``ids.pith_path_ids``: the group of ``_PITH_PATHS`` and its text when ``url`` is ``https://pith.science`` then
     all one of the site's four paths, else None. Non-ASCII URLs go to the Python function."""
-    cdef Py_ssize_t n = len(url), i = 20, e
     if not url.startswith(_PITH_ORIGIN):
         return None
     if not url.isascii():
         return _python().PYTHON_SCANS["pith_path_ids"](url)
+    return _path_ids(url, len(_PITH_ORIGIN))
+
+
+cdef tuple _path_ids(str url, Py_ssize_t i):
+    """The group of ``_PITH_PATHS`` and its text when ``url[i:]`` (ASCII) is all one of the site's four paths."""
+    cdef Py_ssize_t n = len(url), e
     if url.startswith("/paper/", i):
         e = _whole_arxiv_end(url, i + 7, n)
         if e >= 0:
@@ -1578,6 +1635,51 @@ def pith_path_ids(str url):
         if e >= 0 and _path_end(url, e, n):
             return ("hub", url[i + 11 : e])
     return None
+
+
+cdef Py_ssize_t _plain_path_start(str url):
+    """Where the path starts (the length when there is none) when ``ids._PLAIN_URL``
+    (``(https?)://([a-z0-9.-]+)(/[^?#;\s]*)?``) takes all of ``url``, else -1."""
+    cdef Py_ssize_t n = len(url), i, start, k
+    cdef Py_UCS4 ch
+    if url.startswith("https://"):
+        i = 8
+    elif url.startswith("http://"):
+        i = 7
+    else:
+        return -1
+    start = i
+    while i < n and (_lower(url[i]) or _digit(url[i]) or url[i] == u"." or url[i] == u"-"):
+        i += 1
+    if i == start or (i < n and url[i] != u"/"):
+        return -1
+    for k in range(i, n):
+        ch = url[k]
+        if ch == u"?" or ch == u"#" or ch == u";" or Py_UNICODE_ISSPACE(ch):
+            return -1
+    return i
+
+
+_PITH_KEYS = {"arxiv": "arxiv", "short": "pith", "number": "pith", "hub": "hub"}
+cdef object _IDS = None
+
+
+def link_ids(str url):
+    """``ids.link_ids``: the identifiers of a link's Pith target and an arXiv id from its URL. A URL that is not
+    plain (a query, upper case, white space; ``ids._PLAIN_URL``) or not ASCII goes to the Python function."""
+    global _IDS
+    cdef Py_ssize_t start = _plain_path_start(url) if url.isascii() else -1
+    if start < 0:
+        if _IDS is None:
+            from spiders.normalize import ids
+            _IDS = ids
+        return _IDS.PYTHON_LINK_IDS(url)
+    found = arxiv_from_url(url)
+    arxiv = found[0] if found is not None else None
+    key = _path_ids(url, start)
+    if key is not None:
+        return ((_PITH_KEYS[key[0]], key[1]),), arxiv
+    return ((("arxiv", arxiv),) if arxiv is not None else ()), arxiv
 
 
 def is_plain_path(str href):

@@ -225,6 +225,13 @@ def _pith_target_general(url: str) -> dict[str, str]:
     return out
 
 
+def link_ids(url: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """What one link says: the identifiers of its Pith target (``pith_target``'s items) and an arXiv id from its URL
+    (compiled: ``_scan.link_ids``; a reference list links ~100 times a page, half of them new)."""
+    a = arxiv_from_url(url)
+    return tuple(_pith_target_uncached(url).items()), a[0] if a else None
+
+
 def title_key(title: str | None) -> str | None:
     """Matching key of a title: lower-case letters and digits only (accents folded)."""
     if not title:
@@ -242,8 +249,13 @@ PYTHON_PITH_PATH_IDS = pith_path_ids
 """``pith_path_ids`` in Python, the reference of ``_scan.pith_path_ids``."""
 PYTHON_IS_PLAIN_PATH = is_plain_path
 """``is_plain_path`` in Python, the reference of ``_scan.is_plain_path``."""
+PYTHON_LINK_IDS = link_ids
+"""``link_ids`` in Python, the reference of ``_scan.link_ids``."""
 _SCAN = extension("spiders.normalize._scan")
 if _SCAN is not None:  # compiled (Pith pages link ~30 arXiv URLs each, and every new link is asked both)
     globals().update(
-        arxiv_from_url=_SCAN.arxiv_from_url, pith_path_ids=_SCAN.pith_path_ids, is_plain_path=_SCAN.is_plain_path
+        arxiv_from_url=_SCAN.arxiv_from_url,
+        pith_path_ids=_SCAN.pith_path_ids,
+        is_plain_path=_SCAN.is_plain_path,
+        link_ids=_SCAN.link_ids,
     )

@@ -18,6 +18,7 @@ from spiders.compiled import extension
 from spiders.normalize.ids import (
     PYTHON_ARXIV_FROM_URL,
     PYTHON_IS_PLAIN_PATH,
+    PYTHON_LINK_IDS,
     PYTHON_PITH_PATH_IDS,
     arxiv_from_text,
     doi_from_text,
@@ -330,6 +331,7 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "arxiv_from_url": PYTHON_ARXIV_FROM_URL,
     "pith_path_ids": PYTHON_PITH_PATH_IDS,
     "is_plain_path": PYTHON_IS_PLAIN_PATH,
+    "link_ids": PYTHON_LINK_IDS,
     "doi_from_text": doi_from_text,
     "_years": _years,
     "_sentences": _sentences,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spiders.normalize.ids import arxiv_from_url, pith_target_items
+from spiders.normalize import ids
 from spiders.normalize.references import best_title, is_continuation, parse_reference
 from spiders.pages.blocks import Block
 from spiders.pages.common import Page
@@ -179,8 +179,6 @@ def _link_ids(links: list[str]) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=65536)
-def _link_target(url: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
-    """What one link of a reference says: its Pith target, and an arXiv id from its URL."""
-    a = arxiv_from_url(url)
-    return pith_target_items(url), a[0] if a else None
+_link_target = lru_cache(maxsize=65536)(ids.link_ids)
+"""What one link of a reference says: its Pith target, and an arXiv id from its URL (memoised: a page links each
+cited work two or three times)."""
