@@ -1,9 +1,10 @@
-"""citegraph is pure Python but for three optional extensions: the compiled block renderer
+"""citegraph is pure Python but for four optional extensions: the compiled block renderer
 (``spiders/pages/_render.pyx``, a port of ``spiders.pages.blocks._Renderer`` that walks libxml2's nodes in C),
-``spiders/records/_slots.pyx`` (a record's fields set in C) and ``spiders/normalize/_scan.pyx`` (the reference
-parser's scans as character loops). Without a C compiler the build warns and goes on, and the parsers use their
-Python paths: same blocks, same records. The same holds for a Cython that cannot translate one of them
-(``optional`` covers only the C compile, which comes after)."""
+``spiders/records/_slots.pyx`` (a record's fields set in C), ``spiders/normalize/_scan.pyx`` (the reference
+parser as character loops) and ``spiders/pages/_refs.pyx`` (a paper page's reference list as a C loop). Without a
+C compiler the build warns and goes on, and the parsers use their Python paths: same blocks, same records. The
+same holds for a Cython that cannot translate one of them (``optional`` covers only the C compile, which comes
+after)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ EXTENSIONS = [
     Extension("spiders.pages._render", ["spiders/pages/_render.pyx"], include_dirs=lxml.get_include(), optional=True),
     Extension("spiders.records._slots", ["spiders/records/_slots.pyx"], optional=True),
     Extension("spiders.normalize._scan", ["spiders/normalize/_scan.pyx"], optional=True),
+    Extension("spiders.pages._refs", ["spiders/pages/_refs.pyx"], optional=True),
 ]
 
 

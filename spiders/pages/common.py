@@ -71,6 +71,13 @@ class Page:
                 url = canonical_url(href, self.url or DEFAULT_BASE)
         return url
 
+    def absolute_all(self, hrefs: list[str]) -> list[str]:
+        """``[absolute(href) for href in hrefs]``, each memoised link found without a call (a paper page asks
+        ~300 links, 90% of them memoised)."""
+        joined = self._joined if self._joined is not None else self._origin_links()
+        get = joined.get
+        return [url if (url := get(href)) is not None else self.absolute(href) for href in hrefs]
+
     def _origin_links(self) -> dict[str, str]:
         self._origin = key = origin(self.url or DEFAULT_BASE)
         joined = _JOINED.get(key)
@@ -150,10 +157,9 @@ def load_page(
 def navigation(page: Page, links: list[str]) -> Navigation | None:
     """The navigation record of the Pith (or wiki) links a page offers, deduplicated, in page order."""
     seen: dict[str, str] = {}
-    for href in links:
-        url = page.absolute(href)
-        kind = page_type_of(url)
-        if kind and url not in seen and url != page.url:
+    own = page.url
+    for url in page.absolute_all(list(dict.fromkeys(links))):  # a link met again decides as it did
+        if url not in seen and url != own and (kind := page_type_of(url)):
             seen[url] = kind
     if not seen:
         return None

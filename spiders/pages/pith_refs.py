@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spiders.compiled import extension
 from spiders.normalize import ids
 from spiders.normalize.references import best_title, is_continuation, parse_reference
 from spiders.pages.blocks import Block
@@ -182,3 +183,10 @@ def _link_ids(links: list[str]) -> dict[str, str]:
 _link_target = lru_cache(maxsize=65536)(ids.link_ids)
 """What one link of a reference says: its Pith target, and an arXiv id from its URL (memoised: a page links each
 cited work two or three times)."""
+
+
+PYTHON_REFERENCE_ENTRIES = parse_reference_entries
+"""``parse_reference_entries`` in Python: the reference ``_refs.reference_entries`` is held to."""
+_COMPILED = extension("spiders.pages._refs")
+if _COMPILED is not None:  # the same records, its loops in C (a paper page's list: ~200 blocks, ~100 links)
+    parse_reference_entries = _COMPILED.reference_entries

@@ -1,0 +1,160 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""The reference list of a Pith paper page compiled: ``pith_refs.parse_reference_entries`` (its entries, merged when
+the site split one, then their records) as a C loop over the blocks. The Python functions stay the reference:
+``tests/test_refs_compiled.py`` holds the two to the same records on every paper page of the fixtures, the mirror
+and a generated site, and on blocks built at the edges of each test. Built at install when a C compiler is there;
+without it, or with ``CITEGRAPH_PURE_PYTHON=1``, ``pith_refs`` uses its Python functions.
+
+A paper page lists ~33 works in ~200 blocks and links each two or three times: the loops over them run in C, and
+what they call (the parsed reference string, a link's identifiers, a badge line) is memoised where the Python path
+memoises it."""
+
+cdef object _PY = None
+"""``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
+cdef object _INDEX, _BLOCK, _PARSED, _LINK_TARGET, _BADGE_LINE, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
+cdef tuple _INDEX_STARTS, _BADGE_STARTS
+
+
+cdef object _load():
+    global _PY, _INDEX, _BLOCK, _PARSED, _LINK_TARGET, _BADGE_LINE, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
+    global _INDEX_STARTS, _BADGE_STARTS
+    from spiders.pages import pith_refs as py
+    _INDEX, _BLOCK, _PARSED, _LINK_TARGET = py.INDEX, py.Block, py._parsed, py._link_target
+    _BADGE_LINE, _BEST_TITLE, _REFERENCE = py._badge_line, py.best_title, py._REFERENCE
+    _IS_CONTINUATION, _INDEX_STARTS, _BADGE_STARTS = py.is_continuation, py._INDEX_STARTS, py._BADGE_STARTS
+    _PY = py
+    return py
+
+
+cdef class _Entry:
+    """``pith_refs._Entry``: one numbered entry of the list, its lines, its badge lines, then what they say."""
+
+    cdef list indices, lines, badges, raw_parts, links
+    cdef object title
+
+    def __cinit__(self, index):
+        self.indices = [index]
+        self.lines = []
+        self.badges = []
+        self.title = None
+        self.raw_parts = []
+        self.links = []
+
+
+cdef list _entries(page, list blocks):
+    """``pith_refs._entries``."""
+    cdef list entries = []
+    cdef list kept = []
+    cdef list links
+    cdef _Entry entry = None
+    cdef Py_ssize_t n, k
+    cdef str text
+    for block in blocks:
+        text = block.text
+        n = len(text)
+        if n == 1 and text[0] == u"-":  # a list item's mark: a fifth of the lines
+            continue
+        if n >= 2 and text[0] == u"[" and text[n - 1] == u"]" and text[1 : n - 1].isdecimal():  # ``[n]`` alone
+            entry = _Entry(int(text[1 : n - 1]))
+            entries.append(entry)
+        elif text.startswith(_INDEX_STARTS) and (m := _INDEX.match(text)):
+            entry = _Entry(int(m["n"]))
+            entries.append(entry)
+            if rest := m["rest"]:
+                entry.lines.append(_BLOCK(rest, block.tag, block.links, block.element))
+        elif entry is not None:
+            if (text.startswith(_BADGE_STARTS) or text[:1].isdigit()) and _BADGE_LINE(text) is not None:
+                entry.badges.append(block)
+            else:
+                entry.lines.append(block)
+    absolute = page.absolute
+    joined = page._joined if page._joined is not None else page._origin_links()
+    for entry in entries:
+        lines = entry.lines
+        n = len(lines)
+        if n >= 2:
+            entry.title = lines[0].text
+            entry.raw_parts = [" ".join([lines[k].text for k in range(1, n)])]
+        elif n == 1:
+            entry.raw_parts = [lines[0].text]
+        else:
+            continue
+        links = []
+        for group in (lines, entry.badges):
+            for b in <list>group:
+                for x in b.links:
+                    href = x.href
+                    url = joined.get(href)  # ``page.absolute``'s memo, without the call
+                    links.append(url if url is not None else absolute(href))
+        entry.links = links
+        kept.append(entry)
+    return kept
+
+
+cdef list _merge(list entries):
+    """``pith_refs._merge``: an entry without a title that continues the one before is joined to it."""
+    cdef list merged = []
+    cdef _Entry entry, prev = None
+    for entry in entries:
+        if prev is not None and entry.title is None and _IS_CONTINUATION(" ".join(prev.raw_parts), entry.raw_parts[0]):
+            prev.indices += entry.indices
+            prev.raw_parts += entry.raw_parts
+            prev.badges += entry.badges
+            prev.links += entry.links
+        else:
+            merged.append(entry)
+            prev = entry
+    return merged
+
+
+cdef dict _link_ids(list links):
+    """``pith_refs._link_ids``."""
+    cdef dict out = {}
+    for url in links:
+        target, arxiv = _LINK_TARGET(url)
+        for key, value in <tuple>target:
+            if key not in out:
+                out[key] = value
+        if arxiv and "arxiv" not in out:
+            out["arxiv"] = arxiv
+    return out
+
+
+def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
+    """``pith_refs.parse_reference_entries``: reference records from the blocks of a reference list."""
+    cdef list out = []
+    cdef list badges
+    cdef _Entry entry
+    cdef dict ids
+    if _PY is None:
+        _load()
+    prov = page.prov
+    for entry in _merge(_entries(page, blocks)):
+        raw = " ".join(entry.raw_parts)
+        parsed = _PARSED(raw)
+        ids = _link_ids(entry.links)
+        arxiv = parsed.arxiv_id or ids.get("arxiv")
+        badges = []
+        for b in entry.badges:
+            words = _BADGE_LINE(b.text)
+            if words:
+                badges.extend(words)
+        year = parsed.year
+        if not year:
+            for word in badges:
+                if (<str>word).isdigit():
+                    year = int(word)
+                    break
+            else:
+                year = None
+        title = parsed.title
+        notes = parsed.notes + (["merged"] if len(entry.indices) > 1 else [])
+        out.append(
+            _REFERENCE(
+                prov, citing_arxiv, citing_pith, entry.indices[0], entry.indices, raw, entry.title,
+                _BEST_TITLE(entry.title, title), title, list(parsed.authors), parsed.venue, year, arxiv,
+                parsed.arxiv_version, parsed.doi, parsed.doi_truncated, parsed.url, ids.get("hub"), ids.get("pith"),
+                badges, notes,
+            )
+        )
+    return out
