@@ -140,6 +140,13 @@ cdef inline void _swap(Buf *x, Buf *y) noexcept:
 
 # ---- characters ---------------------------------------------------------------------------------------------------
 
+cdef inline bint _space(Py_UCS4 ch) noexcept:
+    """``\\s``: ``Py_UNICODE_ISSPACE``, answered for ASCII in two comparisons (most characters are letters)."""
+    if ch > 32:
+        return ch >= 128 and Py_UNICODE_ISSPACE(ch)
+    return ch == 32 or 9 <= ch <= 13 or 28 <= ch <= 31
+
+
 cdef inline bint _dec(Py_UCS4 ch) noexcept:
     """``\\d``: ``Py_UNICODE_ISDECIMAL`` (a function call), answered for ASCII without it."""
     return (u"0" <= ch <= u"9") if ch < 128 else Py_UNICODE_ISDECIMAL(ch)
@@ -171,6 +178,12 @@ cdef inline bint _digit(Py_UCS4 ch) noexcept:
 cdef inline Py_UCS4 _fold(Py_UCS4 ch) noexcept:
     """ASCII's lower case (``str.lower`` of ASCII text)."""
     return <Py_UCS4>(<unsigned int>ch + 32) if u"A" <= ch <= u"Z" else ch
+
+
+cdef inline Py_UCS4 _either(Py_UCS4 ch) noexcept:
+    """``ch | 32``: an ASCII letter in lower case (and other characters changed, none into a letter that was not
+    one: a test of it against a lower-case letter is a test of ``ch`` against that letter in either case)."""
+    return <Py_UCS4>(<unsigned int>ch | 32u)
 
 
 cdef inline bint _strip_char(Py_UCS4 ch, const char *chars) noexcept:
@@ -249,13 +262,13 @@ cdef inline bint _ascii(const Py_UCS4 *p, Py_ssize_t n) noexcept:
 
 
 cdef inline Py_ssize_t _skip_space(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
-    while i < n and Py_UNICODE_ISSPACE(p[i]):
+    while i < n and _space(p[i]):
         i += 1
     return i
 
 
 cdef inline Py_ssize_t _skip_token(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
-    while i < n and not Py_UNICODE_ISSPACE(p[i]):
+    while i < n and not _space(p[i]):
         i += 1
     return i
 
@@ -272,9 +285,9 @@ cdef inline bint _at_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
 
 cdef inline void _strip(const Py_UCS4 *p, Py_ssize_t *a, Py_ssize_t *b, const char *chars) noexcept:
     """``[a, b)`` stripped of ``chars`` (NULL: white space) at both ends."""
-    while a[0] < b[0] and (Py_UNICODE_ISSPACE(p[a[0]]) if chars == NULL else _strip_char(p[a[0]], chars)):
+    while a[0] < b[0] and (_space(p[a[0]]) if chars == NULL else _strip_char(p[a[0]], chars)):
         a[0] += 1
-    while b[0] > a[0] and (Py_UNICODE_ISSPACE(p[b[0] - 1]) if chars == NULL else _strip_char(p[b[0] - 1], chars)):
+    while b[0] > a[0] and (_space(p[b[0] - 1]) if chars == NULL else _strip_char(p[b[0] - 1], chars)):
         b[0] -= 1
 
 
@@ -286,17 +299,26 @@ cdef inline Py_ssize_t _rstrip(const Py_UCS4 *p, Py_ssize_t a, Py_ssize_t b, con
 
 cdef int _collapse(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
     """``" ".join(text.split())`` into ``out``."""
-    cdef Py_ssize_t i = 0, a
-    out.n = 0
-    while True:
-        i = _skip_space(p, i, n)
-        if i >= n:
-            return 0
-        if out.n:
-            _put(out, u" ")
-        a = i
-        i = _skip_token(p, i, n)
-        _extend(out, p + a, i - a)
+    cdef Py_ssize_t i, k = 0
+    cdef Py_UCS4 ch
+    cdef Py_UCS4 *q
+    cdef bint gap = False
+    if out.cap < n:
+        _grow(out, n)
+    q = out.p
+    for i in range(n):
+        ch = p[i]
+        if _space(ch):
+            gap = k > 0
+            continue
+        if gap:
+            q[k] = u" "
+            k += 1
+            gap = False
+        q[k] = ch
+        k += 1
+    out.n = k
+    return 0
 
 
 cdef object _PY = None
@@ -333,7 +355,7 @@ cdef inline Py_ssize_t _url_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) no
     if p[i] != u"h" and p[i] != u"w":
         return 0
     k = _url_prefix(p, i, n, False)
-    if k == 0 or k >= n or Py_UNICODE_ISSPACE(p[k]):
+    if k == 0 or k >= n or _space(p[k]):
         return 0
     return _skip_token(p, k, n)
 
@@ -374,7 +396,7 @@ cdef int _space_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
     cdef Py_ssize_t i = 0, at = 0, end
     out.n = 0
     while i < n:
-        if _fold(p[i]) != u"u" and _fold(p[i]) != u"d":  # where no label starts
+        if _either(p[i]) != u"u" and _either(p[i]) != u"d":  # where no label starts
             i += 1
             continue
         end = _label_end(p, i, n, True)
@@ -440,7 +462,7 @@ cdef int _join_url_spaces(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
             last = out.n
             _extend(out, p + a, b - a)
             k = _url_prefix(p, a, b, False) if b > a else 0  # ``_URL.match(token)``: a prefix, then ``\\S+``
-            in_url = 0 < k < b and not Py_UNICODE_ISSPACE(p[k])
+            in_url = 0 < k < b and not _space(p[k])
         if b >= n:
             return 0
         a = b + 1
@@ -531,6 +553,17 @@ cdef int _load_python(Buf *b, str name, Py_ssize_t start) except -1:
     return 0
 
 
+cdef bint _has_url_folded(const Py_UCS4 *p, Py_ssize_t n) noexcept:
+    """``"http" in lower or "www." in lower`` (``lower``: ``text.lower()``; no other letter lowers to these)."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = _either(p[i])
+        if (c == u"h" and _at_folded(p, i, n, "http")) or (c == u"w" and _at_folded(p, i, n, "www.")):
+            return True
+    return False
+
+
 cdef list _repair(str raw, _Bufs w):
     """``references.repair`` into ``w.a``: what was repaired returned (a label glued to its link in non-ASCII text
     and LaTeX are handed to the Python functions)."""
@@ -547,8 +580,7 @@ cdef list _repair(str raw, _Bufs w):
         w.b.n = 0
         _extend(&w.b, w.a.p, w.a.n)
         _load_python(&w.b, "_space_labels", 0)
-    # ``"http" in lower or "www." in lower`` (``lower``: ``text.lower()``; no other letter lowers to these)
-    if _find(w.a.p, 0, w.a.n, "http", True) >= 0 or _find(w.a.p, 0, w.a.n, "www.", True) >= 0:
+    if _has_url_folded(w.a.p, w.a.n):
         if _url_break(w.b.p, w.b.n):
             _join_url_spaces(w.b.p, w.b.n, &w.c)
             _swap(&w.b, &w.c)
@@ -613,7 +645,7 @@ cdef int _accents(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
         k = i + 2
         if not (
             _strip_char(command, "\"'`^~=.")
-            or (_strip_char(command, "uvHckr") and k < n and (Py_UNICODE_ISSPACE(p[k]) or p[k] == u"{"))
+            or (_strip_char(command, "uvHckr") and k < n and (_space(p[k]) or p[k] == u"{"))
         ):
             i += 1
             continue
@@ -662,7 +694,7 @@ cdef int _letters(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
         name = _str(p + j, e - j)
         if e < n and p[e] == u"}":
             e += 1
-        if e < n and Py_UNICODE_ISSPACE(p[e]):
+        if e < n and _space(p[e]):
             e += 1
         _extend(out, p + at, i - at)
         for ch in <str>_LETTERS[name]:
@@ -848,22 +880,28 @@ cdef void _fold_into(const Py_UCS4 *p, Py_ssize_t n, Buf *out) noexcept:
     out.n = n
 
 
-cdef int _compact(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
-    """``"".join(text.split())`` into ``out``."""
-    cdef Py_ssize_t i
-    out.n = 0
+cdef int _compact(const Py_UCS4 *p, Py_ssize_t n, Buf *out, Buf *lower) except -1:
+    """``"".join(text.split())`` into ``out``, and into ``lower`` lower-cased as ASCII (``str.lower`` of ASCII)."""
+    cdef Py_ssize_t i, k = 0
+    cdef Py_UCS4 ch
+    if out.cap < n:
+        _grow(out, n)
+    if lower.cap < n:
+        _grow(lower, n)
     for i in range(n):
-        if not Py_UNICODE_ISSPACE(p[i]):
-            _put(out, p[i])
+        ch = p[i]
+        if not _space(ch):
+            out.p[k] = ch
+            lower.p[k] = _fold(ch)
+            k += 1
+    out.n = lower.n = k
     return 0
 
 
 cdef tuple _arxiv_in_url(Buf *compact, Buf *lower):
-    """``ids._arxiv_url_in`` of ASCII ``compact``: ``arxiv\\.org/(?:abs|pdf|html|format)/`` then an id."""
+    """``ids._arxiv_url_in`` of ASCII ``compact`` (``lower``: it lower-cased): ``arxiv\\.org/(?:abs|pdf|html|format)/``
+    then an id."""
     cdef Py_ssize_t n = compact.n, at, i, k
-    if lower.cap < n:
-        _grow(lower, n)
-    _fold_into(compact.p, n, lower)
     at = _find(lower.p, 0, n, "arxiv.org/", False)
     while at >= 0:
         i = at + 10
@@ -890,8 +928,8 @@ cdef tuple _arxiv_in_text(_Bufs w, str text):
         return None
     if not _ascii(w.a.p, n):
         return _python().PYTHON_SCANS["arxiv_from_text"](text)
-    _compact(w.a.p, n, &w.c)
-    if _find(w.c.p, 0, w.c.n, "arxiv", True) < 0:
+    _compact(w.a.p, n, &w.c, &w.d)
+    if _find(w.d.p, 0, w.d.n, "arxiv", False) < 0:
         return None
     if w.b.cap < n:
         _grow(&w.b, n)
@@ -921,7 +959,7 @@ def arxiv_from_url(str url):
     cdef _Bufs w = _acquire()
     try:
         _load(&w.a, url)
-        _compact(w.a.p, w.a.n, &w.c)
+        _compact(w.a.p, w.a.n, &w.c, &w.d)
         if not _ascii(w.c.p, w.c.n):
             return _python().PYTHON_SCANS["arxiv_from_url"](url)
         return _arxiv_in_url(&w.c, &w.d)
@@ -931,7 +969,7 @@ def arxiv_from_url(str url):
 
 cdef inline bint _doi_stop(Py_UCS4 ch) noexcept:
     """Not in ``[^\\s"<>]``: where a DOI ends."""
-    return ch == u'"' or ch == u"<" or ch == u">" or Py_UNICODE_ISSPACE(ch)
+    return ch == u'"' or ch == u"<" or ch == u">" or _space(ch)
 
 
 cdef tuple _doi_in(const Py_UCS4 *p, Py_ssize_t n):
@@ -971,13 +1009,16 @@ cdef int _drop_id_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
     cdef Py_ssize_t i = 0, at = 0, j, k
     out.n = 0
     while i < n:
+        if p[i] != u"U" and p[i] != u"d":  # where no label starts
+            i += 1
+            continue
         j = _label_end(p, i, n, False)
         if j == 0 or not _boundary_before(p, i):
             i += 1
             continue
         j = _skip_space(p, j, n)
         k = j
-        while k < n and not Py_UNICODE_ISSPACE(p[k]) and not _dec(p[k]):
+        while k < n and not _space(p[k]) and not _dec(p[k]):
             k += 1
         if k < n and _dec(p[k]):
             _extend(out, p + at, i - at)
@@ -1016,7 +1057,7 @@ cdef int _drop_dois(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
         k = i + 3
         while k < n and _dec(p[k]):
             k += 1
-        if 4 <= k - (i + 3) <= 9 and k + 1 < n and p[k] == u"/" and not Py_UNICODE_ISSPACE(p[k + 1]):
+        if 4 <= k - (i + 3) <= 9 and k + 1 < n and p[k] == u"/" and not _space(p[k + 1]):
             _extend(out, p + at, i - at)
             _put(out, u" ")
             i = at = _skip_token(p, k + 1, n)
@@ -1032,11 +1073,11 @@ cdef int _drop_url_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
     cdef Py_ssize_t u = 0, at = 0, start
     out.n = 0
     while u + 3 <= n:
-        if not (_at(p, u, n, "URL") and _boundary_before(p, u) and (u + 3 == n or not _is_word(p[u + 3]))):
+        if not (p[u] == u"U" and _at(p, u, n, "URL") and _boundary_before(p, u) and (u + 3 == n or not _is_word(p[u + 3]))):
             u += 1
             continue
         start = u
-        while start > at and Py_UNICODE_ISSPACE(p[start - 1]):
+        while start > at and _space(p[start - 1]):
             start -= 1
         _extend(out, p + at, start - at)
         _put(out, u" ")
@@ -1144,7 +1185,7 @@ cdef inline bint _abbreviation_at(const Py_UCS4 *p, Py_ssize_t start, Py_ssize_t
         if stop - 1 == 0:
             return lo <= 0
         before = p[stop - 2]
-        if stop - 2 >= lo and (before == u"." or Py_UNICODE_ISSPACE(before)):
+        if stop - 2 >= lo and (before == u"." or _space(before)):
             return True
     # ``\b(?:vs|Vol|No|pp|Jr|St|Dr)$``: the word starts at or after ``lo``, and no word character before it
     k = stop - 2
@@ -1168,7 +1209,7 @@ cdef Py_ssize_t _sentences(const Py_UCS4 *p, Py_ssize_t n, Py_ssize_t *spans) no
             ch = p[i]
             if ch != u"." and ch != u"?" and ch != u"!":
                 continue
-            if i + 1 < n and not Py_UNICODE_ISSPACE(p[i + 1]):
+            if i + 1 < n and not _space(p[i + 1]):
                 continue
             if ch == u"." and _abbreviation_at(p, start, i):
                 continue
@@ -1234,12 +1275,12 @@ cdef bint _looks_like_authors(const Py_UCS4 *p, Py_ssize_t start, Py_ssize_t end
     while n > start and p[n - 1] == u".":
         n -= 1
     while True:
-        while i < n and (p[i] == u"," or Py_UNICODE_ISSPACE(p[i])):
+        while i < n and (p[i] == u"," or _space(p[i])):
             i += 1
         if i >= n:
             break
         a = i
-        while i < n and not (p[i] == u"," or Py_UNICODE_ISSPACE(p[i])):
+        while i < n and not (p[i] == u"," or _space(p[i])):
             i += 1
         words += 1
         if words > 80:
@@ -1265,7 +1306,7 @@ def looks_like_authors(str text):
 
 cdef inline bint _and_at(const Py_UCS4 *p, Py_ssize_t j, Py_ssize_t n) noexcept:
     """``and`` at ``j``, followed by white space."""
-    return j + 3 < n and _at(p, j, n, "and") and Py_UNICODE_ISSPACE(p[j + 3])
+    return j + 3 < n and _at(p, j, n, "and") and _space(p[j + 3])
 
 
 cdef Py_ssize_t _separator_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
@@ -1277,7 +1318,7 @@ cdef Py_ssize_t _separator_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noe
         return _skip_space(p, j + 3, n) if _and_at(p, j, n) else j
     if ch == u"&":
         return _skip_space(p, i + 1, n)
-    if not Py_UNICODE_ISSPACE(ch):
+    if not _space(ch):
         return -1
     j = _skip_space(p, i + 1, n)
     if j < n and p[j] == u"&":
@@ -1364,7 +1405,7 @@ cdef Py_ssize_t _year_end_cut(const Py_UCS4 *p, Py_ssize_t n, bint comma_needed,
         _dec(p[s + 2]) and _dec(p[s + 3])
     ):
         return n
-    while s > 0 and Py_UNICODE_ISSPACE(p[s - 1]):
+    while s > 0 and _space(p[s - 1]):
         s -= 1
     if s > 0 and p[s - 1] == u",":
         return s - 1
@@ -1407,6 +1448,33 @@ cdef tuple _fields(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp):
         return authors, title, venue
     finally:
         PyMem_Free(spans)
+
+
+def clean_title(str title):
+    """``references._clean_title_python``: a title line with PDF damage repaired and a glued venue or trailing year
+    (``_COMMA_YEAR``: ``,\\s*(?:19|20)\\d{2}\\.?$``) cut off."""
+    cdef _Bufs w = _acquire()
+    cdef Py_ssize_t *spans = NULL
+    cdef Py_ssize_t a = 0, b
+    cdef Py_UCS4 *p
+    try:
+        _repair(title, w)
+        p = w.a.p
+        b = w.a.n
+        spans = _spans(b)
+        if _sentences(p, b, spans):  # the first part, else the whole text
+            a = spans[0]
+            b = spans[1]
+        b = _rstrip(p, a, b, ",. ")
+        b = a + _year_end_cut(p + a, b - a, True, True)
+        b = _rstrip(p, a, b, ",")
+        _strip(p, &a, &b, NULL)
+        if not (b > a and p[b - 1] == u"?"):
+            b = _rstrip(p, a, b, ".")
+        return _str(p + a, b - a)
+    finally:
+        PyMem_Free(spans)
+        w.busy = False
 
 
 # ---- the parser ---------------------------------------------------------------------------------------------------
@@ -1655,7 +1723,7 @@ cdef Py_ssize_t _plain_path_start(str url):
         return -1
     for k in range(i, n):
         ch = url[k]
-        if ch == u"?" or ch == u"#" or ch == u";" or Py_UNICODE_ISSPACE(ch):
+        if ch == u"?" or ch == u"#" or ch == u";" or _space(ch):
             return -1
     return i
 
@@ -1690,6 +1758,6 @@ def is_plain_path(str href):
         return False
     for i in range(1, n):
         ch = href[i]
-        if ch == u"?" or ch == u"#" or ch == u";" or Py_UNICODE_ISSPACE(ch) or (ch == u"." and href[i - 1] == u"/"):
+        if ch == u"?" or ch == u"#" or ch == u";" or _space(ch) or (ch == u"." and href[i - 1] == u"/"):
             return False
     return True

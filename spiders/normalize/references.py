@@ -318,6 +318,38 @@ def _clean_name(piece: str) -> str:
     return "" if is_acronym else name
 
 
+def is_continuation(previous: str, current: str) -> bool:
+    """True when ``current`` is the tail of ``previous``, split across two numbers by the site."""
+    cur = current.strip()
+    if _LINK_TAIL.match(cur):
+        return True
+    if not _LOWER_START.match(cur):
+        return False
+    return previous.rstrip().endswith((",", "-", "–")) or not previous.rstrip().endswith((".", "?", "!"))
+
+
+def _clean_title_python(title: str) -> str:
+    """``clean_title`` unmemoised (compiled: ``_scan.clean_title``)."""
+    text, _ = repair(title)
+    parts = _sentences(text)
+    first = parts[0] if parts else text
+    first = _COMMA_YEAR.sub("", first.rstrip(",. ")).rstrip(",").strip()
+    return first if first.endswith("?") else first.rstrip(".")
+
+
+def best_title(resolved: str | None, parsed: str | None) -> str | None:
+    """Pith's resolved title line, cleaned, unless it is really an author list (then the parsed title)."""
+    if not resolved:
+        return parsed
+    cleaned = clean_title(resolved)
+    if parsed and _looks_like_authors(cleaned):
+        from spiders.normalize.ids import title_key
+
+        if (title_key(cleaned) or "") not in (title_key(parsed) or ""):
+            return parsed
+    return cleaned or parsed
+
+
 PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "parse_reference": parse_reference,
     "repair": repair,
@@ -338,43 +370,13 @@ PYTHON_SCANS: dict[str, Callable[..., Any]] = {
     "_looks_like_authors": _looks_like_authors,
     "split_authors": split_authors,
     "decode_latex": decode_latex,
+    "_clean_title": _clean_title_python,
 }
 """The functions ``_scan`` compiles (each as its name without the underscore), in Python: the reference its ports
 are held to (tests/test_scan_compiled.py)."""
 _SCAN = _compiled_scan()
 if _SCAN is not None:  # the same functions, compiled
     globals().update({name: getattr(_SCAN, name.lstrip("_")) for name in PYTHON_SCANS})
-
-
-def is_continuation(previous: str, current: str) -> bool:
-    """True when ``current`` is the tail of ``previous``, split across two numbers by the site."""
-    cur = current.strip()
-    if _LINK_TAIL.match(cur):
-        return True
-    if not _LOWER_START.match(cur):
-        return False
-    return previous.rstrip().endswith((",", "-", "–")) or not previous.rstrip().endswith((".", "?", "!"))
-
-
-@lru_cache(maxsize=65536)
-def clean_title(title: str) -> str:
-    """A title line with PDF damage repaired and a glued venue or trailing year cut off (memoised: Pith gives a
-    cited work the same title line on every page that cites it; 94% of a generated site's lines repeat)."""
-    text, _ = repair(title)
-    parts = _sentences(text)
-    first = parts[0] if parts else text
-    first = _COMMA_YEAR.sub("", first.rstrip(",. ")).rstrip(",").strip()
-    return first if first.endswith("?") else first.rstrip(".")
-
-
-def best_title(resolved: str | None, parsed: str | None) -> str | None:
-    """Pith's resolved title line, cleaned, unless it is really an author list (then the parsed title)."""
-    if not resolved:
-        return parsed
-    cleaned = clean_title(resolved)
-    if parsed and _looks_like_authors(cleaned):
-        from spiders.normalize.ids import title_key
-
-        if (title_key(cleaned) or "") not in (title_key(parsed) or ""):
-            return parsed
-    return cleaned or parsed
+clean_title = lru_cache(maxsize=65536)(_SCAN.clean_title if _SCAN is not None else _clean_title_python)
+"""A title line with PDF damage repaired and a glued venue or trailing year cut off (memoised: Pith gives a cited
+work the same title line on every page that cites it; 94% of a generated site's lines repeat)."""
