@@ -1,7 +1,7 @@
 """citegraph is pure Python but for four optional extensions: the compiled block renderer
 (``spiders/pages/_render.pyx``, a port of ``spiders.pages.blocks._Renderer`` that walks libxml2's nodes in C),
 ``spiders/records/_slots.pyx`` (a record's fields set in C), ``spiders/normalize/_scan.pyx`` (the reference
-parser as character loops) and ``spiders/pages/_refs.pyx`` (a paper page's reference list as a C loop). Without a
+parser as character loops) and ``spiders/pages/_lists.pyx`` (a page's lists as C loops). Without a
 C compiler the build warns and goes on, and the parsers use their Python paths: same blocks, same records. The
 same holds for a Cython that cannot translate one of them (``optional`` covers only the C compile, which comes
 after)."""
@@ -19,7 +19,7 @@ EXTENSIONS = [
     Extension("spiders.pages._render", ["spiders/pages/_render.pyx"], include_dirs=lxml.get_include(), optional=True),
     Extension("spiders.records._slots", ["spiders/records/_slots.pyx"], optional=True),
     Extension("spiders.normalize._scan", ["spiders/normalize/_scan.pyx"], optional=True),
-    Extension("spiders.pages._refs", ["spiders/pages/_refs.pyx"], optional=True),
+    Extension("spiders.pages._lists", ["spiders/pages/_lists.pyx"], optional=True),
 ]
 
 

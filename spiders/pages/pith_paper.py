@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spiders.compiled import extension
 from spiders.normalize.ids import pith_target
 from spiders.pages.blocks import Block
 from spiders.pages.common import Page, navigation
@@ -59,7 +60,7 @@ def parse_paper(page: Page) -> list[Record]:
     body_at = reviewed_at if reviewed_at is not None else (title_at or 0)
     sections = split_sections(_normalise_headings(blocks[body_at + 1 :]), SECTIONS)
     arxiv_id = head.pop("arxiv_id", None) or ids.get("arxiv")
-    forward = _forward(page, arxiv_id, sections.get("forward citations", []))
+    forward = forward_citations(page, arxiv_id, sections.get("forward citations", []))
     refs = parse_reference_entries(page, arxiv_id, sections.get("reference graph", []))
     fields: dict[str, Any] = {k: _text(sections.get(s)) for s, k in PROSE.items()}
     paper = PithPaper(
@@ -182,7 +183,8 @@ def _cited_by(blocks: list[Block] | None) -> int:
     return 0
 
 
-def _forward(page: Page, arxiv_id: str | None, blocks: list[Block]) -> list[ForwardCitation]:
+def forward_citations(page: Page, cited_arxiv: str | None, blocks: list[Block]) -> list[ForwardCitation]:
+    """The works citing the paper, from ``-`` + title + summary entries (compiled: ``_lists.forward_citations``)."""
     entries: list[list[Block]] = []
     for block in blocks:
         if block.text == "-" or block.text.startswith("- "):
@@ -195,8 +197,15 @@ def _forward(page: Page, arxiv_id: str | None, blocks: list[Block]) -> list[Forw
         link = next((page.absolute(x.href) for x in head.links if pith_target(page.absolute(x.href))), None)
         citing = pith_target(link).get("arxiv") if link else None
         summary = entry[1].text if len(entry) == 2 else " ".join([b.text for b in entry[1:]])
-        out.append(_FORWARD(page.prov, arxiv_id, position, head.text, summary or None, citing, link))
+        out.append(_FORWARD(page.prov, cited_arxiv, position, head.text, summary or None, citing, link))
     return out
 
 
 _FORWARD = record_maker(ForwardCitation, "cited_arxiv", "position", "title", "summary", "citing_arxiv", "citing_url")
+
+
+PYTHON_FORWARD_CITATIONS = forward_citations
+"""``forward_citations`` in Python: the reference ``_lists.forward_citations`` is held to."""
+_LISTS = extension("spiders.pages._lists")
+if _LISTS is not None:  # the same records, the loop in C
+    forward_citations = _LISTS.forward_citations

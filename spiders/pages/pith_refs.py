@@ -186,7 +186,7 @@ cited work two or three times)."""
 
 
 PYTHON_REFERENCE_ENTRIES = parse_reference_entries
-"""``parse_reference_entries`` in Python: the reference ``_refs.reference_entries`` is held to."""
-_COMPILED = extension("spiders.pages._refs")
+"""``parse_reference_entries`` in Python: the reference ``_lists.reference_entries`` is held to."""
+_COMPILED = extension("spiders.pages._lists")
 if _COMPILED is not None:  # the same records, its loops in C (a paper page's list: ~200 blocks, ~100 links)
     parse_reference_entries = _COMPILED.reference_entries

@@ -1,13 +1,14 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""The reference list of a Pith paper page compiled: ``pith_refs.parse_reference_entries`` (its entries, merged when
-the site split one, then their records) as a C loop over the blocks. The Python functions stay the reference:
-``tests/test_refs_compiled.py`` holds the two to the same records on every paper page of the fixtures, the mirror
-and a generated site, and on blocks built at the edges of each test. Built at install when a C compiler is there;
-without it, or with ``CITEGRAPH_PURE_PYTHON=1``, ``pith_refs`` uses its Python functions.
+"""A page's lists compiled, as C loops over its blocks and links: a paper page's reference list
+(``pith_refs.parse_reference_entries``: its entries, merged when the site split one, then their records), its
+forward citations (``pith_paper.forward_citations``) and the navigation links of any page
+(``common.navigation_links``). The Python functions stay the reference: ``tests/test_lists_compiled.py`` holds each
+pair to the same records on every page of the fixtures, the mirror and a generated site, and on blocks built at the
+edges of each test. Built at install when a C compiler is there; without it, or with ``CITEGRAPH_PURE_PYTHON=1``,
+the Python functions are used.
 
-A paper page lists ~33 works in ~200 blocks and links each two or three times: the loops over them run in C, and
-what they call (the parsed reference string, a link's identifiers, a badge line) is memoised where the Python path
-memoises it."""
+A paper page lists ~33 works in ~200 blocks and links ~200 times: the loops run in C, and what they call (the parsed
+reference string, a link's identifiers and page type, a badge line) is memoised where the Python path memoises it."""
 
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
@@ -158,3 +159,86 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
             )
         )
     return out
+
+
+cdef object _FORWARD = None
+cdef object _PITH_TARGET_ITEMS = None
+
+
+def forward_citations(page, cited_arxiv, list blocks):
+    """``pith_paper.forward_citations``: the works citing the paper, from ``-`` + title + summary entries."""
+    global _FORWARD, _PITH_TARGET_ITEMS
+    cdef list entries = []
+    cdef list out = []
+    cdef list entry
+    cdef Py_ssize_t position = 0, k
+    cdef str text
+    if _FORWARD is None:
+        from spiders.normalize.ids import pith_target_items
+        from spiders.pages import pith_paper
+
+        _FORWARD, _PITH_TARGET_ITEMS = pith_paper._FORWARD, pith_target_items
+        if _PY is None:
+            _load()
+    for block in blocks:
+        text = block.text
+        if text == "-":
+            entries.append([])
+        elif text.startswith("- "):
+            entries.append([_BLOCK(text[2:], block.tag, block.links)])
+        elif entries:
+            (<list>entries[len(entries) - 1]).append(block)
+    absolute = page.absolute
+    prov = page.prov
+    for entry in entries:
+        if not entry:
+            continue
+        position += 1
+        head = entry[0]
+        link = citing = None
+        for x in head.links:
+            url = absolute(x.href)
+            items = _PITH_TARGET_ITEMS(url)
+            if items:
+                link = url
+                for key, value in <tuple>items:
+                    if key == "arxiv":
+                        citing = value
+                break
+        if len(entry) == 2:
+            summary = entry[1].text
+        else:
+            summary = " ".join([(<object>entry[k]).text for k in range(1, len(entry))])
+        out.append(_FORWARD(prov, cited_arxiv, position, head.text, summary or None, citing, link))
+    return out
+
+
+cdef object _PAGE_TYPE_OF = None
+
+
+def navigation_links(page, list hrefs):
+    """``common.navigation_links``: the Pith (or wiki) links ``hrefs`` lead to, deduplicated, in page order, with
+    their page types; not the page itself."""
+    global _PAGE_TYPE_OF
+    cdef dict seen = {}
+    cdef set asked = set()
+    cdef dict joined
+    if _PAGE_TYPE_OF is None:
+        from spiders.pages.common import page_type_of
+
+        _PAGE_TYPE_OF = page_type_of
+    own = page.url
+    absolute = page.absolute
+    joined = page._joined if page._joined is not None else page._origin_links()
+    for href in hrefs:
+        if href in asked:  # a link met again decides as it did
+            continue
+        asked.add(href)
+        url = joined.get(href)  # ``page.absolute``'s memo, without the call
+        if url is None:
+            url = absolute(href)
+        if url not in seen and url != own:
+            kind = _PAGE_TYPE_OF(url)
+            if kind:
+                seen[url] = kind
+    return [{"url": url, "page_type": kind} for url, kind in seen.items()]

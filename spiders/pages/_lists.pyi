@@ -1,0 +1,9 @@
+from typing import Any
+
+from spiders.records import ForwardCitation, Reference
+
+def reference_entries(
+    page: Any, citing_arxiv: str | None, blocks: list[Any], citing_pith: str | None = None
+) -> list[Reference]: ...
+def forward_citations(page: Any, cited_arxiv: str | None, blocks: list[Any]) -> list[ForwardCitation]: ...
+def navigation_links(page: Any, hrefs: list[str]) -> list[dict[str, str]]: ...

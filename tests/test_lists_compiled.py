@@ -1,0 +1,132 @@
+"""A page's lists compiled (spiders/pages/_lists.pyx) give exactly what their Python functions give: the reference
+list (``pith_refs.PYTHON_REFERENCE_ENTRIES``), the forward citations (``pith_paper.PYTHON_FORWARD_CITATIONS``) and
+the navigation links (``common.PYTHON_NAVIGATION_LINKS``), on every page of the mirror, the fixtures and a generated
+site that has them, and on blocks built from what each of their tests branches on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mirror.synthetic.site import generate_site
+from spiders.pages import common, pith_paper, pith_refs
+from spiders.pages.blocks import Block, Link
+from spiders.pages.common import Page
+from spiders.pages.registry import clear_caches, parse_page
+from spiders.records import ForwardCitation, Reference
+
+ROOT = Path(__file__).resolve().parents[1]
+try:  # directly, not ``pith_refs._COMPILED``: CITEGRAPH_PURE_PYTHON turns that off, not this test
+    from spiders.pages import _lists
+except ImportError:
+    _lists = None  # type: ignore[assignment]
+
+pytestmark = pytest.mark.skipif(
+    _lists is None and not (shutil.which("cc") or shutil.which("gcc")),
+    reason="no C compiler: the compiled lists are not built",
+)
+PROV = {"source_url": "u", "canonical_url": "u", "run_id": "r", "fetched_at": "2026-11-23T00:00:00Z"}
+
+
+def test_the_install_built_the_compiled_lists() -> None:
+    assert _lists is not None, "spiders.pages._lists is missing: run pip install -e . (setup.py builds it)"
+    assert pith_refs.parse_reference_entries is _lists.reference_entries
+    assert pith_paper.forward_citations is _lists.forward_citations
+    assert common.navigation_links is _lists.navigation_links
+
+
+def _same(page: Page, blocks: list[Block], citing: str | None = "1906.01820", pith: str | None = None) -> None:
+    assert _lists is not None
+    expected = pith_refs.PYTHON_REFERENCE_ENTRIES(page, citing, blocks, pith)
+    made = _lists.reference_entries(page, citing, blocks, pith)
+    assert made == expected
+    assert all(type(r) is Reference for r in made)
+    forward = _lists.forward_citations(page, citing, blocks)
+    assert forward == pith_paper.PYTHON_FORWARD_CITATIONS(page, citing, blocks)
+    assert all(type(r) is ForwardCitation for r in forward)
+    hrefs = [x.href for b in blocks for x in b.links]
+    assert _lists.navigation_links(page, hrefs) == common.PYTHON_NAVIGATION_LINKS(page, hrefs)
+
+
+def _page_lists(tmp_path: Path) -> list[tuple[Page, list[Block]]]:
+    """Each page's reference list and forward citations as the page parser hands them over (their blocks, captured
+    on the way), and each page's blocks whole (every link of the page, for its navigation)."""
+    site = tmp_path / "site"
+    generate_site(site, 150)
+    pages = [
+        *sorted((ROOT / "mirror" / "sites").rglob("*.html")),
+        *sorted((ROOT / "tests" / "fixtures").rglob("*.html")),
+        *sorted((site / "pith.science").rglob("*.html")),
+        *sorted((site / "www.longtermwiki.com").rglob("*.html"))[:50],
+    ]
+    seen: list[tuple[Page, list[Block]]] = []
+
+    def capture(page: Page, citing: Any, blocks: list[Block], pith: Any = None) -> list[Any]:
+        seen.append((page, blocks))
+        return []
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("pith_paper.parse_reference_entries", "pith_number.parse_reference_entries"):
+            patch.setattr(f"spiders.pages.{name}", capture)
+        patch.setattr("spiders.pages.pith_paper.forward_citations", capture)
+        for path in pages:
+            host, folder = path.parent.parent.name, path.parent.name
+            url = f"https://{host}/{folder}/{path.stem}" if host in ("pith.science", "www.longtermwiki.com") else ""
+            parse_page(url, path.read_bytes(), "text/html")
+            seen.append((Page(url, None, PROV), _blocks_of(path)))
+    return seen
+
+
+def _blocks_of(path: Path) -> list[Block]:
+    from spiders.pages.blocks import html_blocks, parse_html
+
+    root = parse_html(path.read_bytes())
+    return html_blocks(root) if root is not None else []
+
+
+def test_compiled_lists_of_real_and_generated_pages(tmp_path: Path) -> None:
+    lists = _page_lists(tmp_path)
+    assert len(lists) > 400 and sum(len(blocks) for _, blocks in lists) > 30_000
+    for page, blocks in lists:
+        clear_caches()  # each side finds the memos as cold as the other
+        _same(page, blocks)
+
+
+LINES = [
+    "-", "[1]", "[12]", "[]", "[x]", "[", "]", "[١]", "- [3] Smith. A title. 2019.", "- [4]", "[5] rest",
+    "work page 2010", "work page internal anchor Pith review Pith/arXiv arXiv 2010", "2010", "2010 arXiv", "DOI",
+    "Pith review", "19", "A Title Line", "Smith, J. and Doe, K. A study of things. In Proc. 2019.",
+    "URL https://x.org/a", "https://arxiv.org/abs/1906.01820", "and the rest, 2019.", "arXiv:1906.01820",
+    "continued tail.", "Lee. Title.ICML 2010, 2010. URLhttps://arxiv.org/abs/1001.10015", "- A citing work",
+    "- ", "-x", "A summary line.",
+]  # fmt: skip
+HREFS = [
+    "/paper/1001.10006", "/ref/arxiv/1001.10006", "/citations/39527b37-7fef-40cc-bb67-b7c75d06ec05",
+    "https://arxiv.org/abs/1001.10006v2", "/pith/ABCDEFGHIJKLMNOPQRSTUVWXYZ", "/paper/ABCDEFGH", "https://x.org/a?b=1",
+    "#top", "mailto:a@b.c", "https://pith.science/paper/1906.01820", "/paper/1906.01820", "https://www.longtermwiki.com/wiki/E1",
+    "/wiki/E1/data", "//pith.science/paper/1001.10006",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(LINES), st.lists(st.sampled_from(HREFS), max_size=3)),
+        max_size=30,
+    ),
+    st.sampled_from([None, "1906.01820"]),
+    st.sampled_from([None, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]),
+)
+def test_compiled_reference_lists_of_built_blocks(
+    lines: list[tuple[str, list[str]]], citing: str | None, pith: str | None
+) -> None:
+    """Marks, numbers alone and with their text, badge lines, titles, split entries, citing works and links of each
+    kind, the page's own among them."""
+    page = Page("https://pith.science/paper/1906.01820", None, PROV)
+    blocks = [Block(text, "p", [Link(href, "x") for href in hrefs]) for text, hrefs in lines]
+    _same(page, blocks, citing, pith)
