@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mirror.synthetic.site import generate_site
-from spiders.pages import common, pith_paper, pith_refs
+from spiders.pages import common, pith_hub, pith_number, pith_paper, pith_refs
 from spiders.pages.blocks import Block, Link
 from spiders.pages.common import Page
 from spiders.pages.registry import clear_caches, parse_page
@@ -38,6 +38,7 @@ def test_the_install_built_the_compiled_lists() -> None:
     assert pith_refs.parse_reference_entries is _lists.reference_entries
     assert pith_paper.forward_citations is _lists.forward_citations
     assert common.navigation_links is _lists.navigation_links
+    assert pith_paper.split_sections is pith_hub.split_sections is _lists.split_sections
 
 
 def _same(page: Page, blocks: list[Block], citing: str | None = "1906.01820", pith: str | None = None) -> None:
@@ -51,6 +52,8 @@ def _same(page: Page, blocks: list[Block], citing: str | None = "1906.01820", pi
     assert all(type(r) is ForwardCitation for r in forward)
     hrefs = [x.href for b in blocks for x in b.links]
     assert _lists.navigation_links(page, hrefs) == common.PYTHON_NAVIGATION_LINKS(page, hrefs)
+    for names in (pith_paper.SECTIONS, pith_hub.SECTIONS, pith_number.SECTIONS, ("[1]", "-", "2010")):
+        assert _lists.split_sections(blocks, names) == pith_hub.PYTHON_SPLIT_SECTIONS(blocks, names)
 
 
 def _page_lists(tmp_path: Path) -> list[tuple[Page, list[Block]]]:
@@ -103,7 +106,7 @@ LINES = [
     "Pith review", "19", "A Title Line", "Smith, J. and Doe, K. A study of things. In Proc. 2019.",
     "URL https://x.org/a", "https://arxiv.org/abs/1906.01820", "and the rest, 2019.", "arXiv:1906.01820",
     "continued tail.", "Lee. Title.ICML 2010, 2010. URLhttps://arxiv.org/abs/1001.10015", "- A citing work",
-    "- ", "-x", "A summary line.",
+    "- ", "-x", "A summary line.", "Reference graph", "FORWARD CITATIONS", "the pith", "Discussion",
 ]  # fmt: skip
 HREFS = [
     "/paper/1001.10006", "/ref/arxiv/1001.10006", "/citations/39527b37-7fef-40cc-bb67-b7c75d06ec05",

@@ -1,8 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """A page's lists compiled, as C loops over its blocks and links: a paper page's reference list
 (``pith_refs.parse_reference_entries``: its entries, merged when the site split one, then their records), its
-forward citations (``pith_paper.forward_citations``) and the navigation links of any page
-(``common.navigation_links``). The Python functions stay the reference: ``tests/test_lists_compiled.py`` holds each
+forward citations (``pith_paper.forward_citations``), the navigation links of any page
+(``common.navigation_links``) and the sections of a Pith page (``pith_hub.split_sections``). The Python functions stay the reference: ``tests/test_lists_compiled.py`` holds each
 pair to the same records on every page of the fixtures, the mirror and a generated site, and on blocks built at the
 edges of each test. Built at install when a C compiler is there; without it, or with ``CITEGRAPH_PURE_PYTHON=1``,
 the Python functions are used.
@@ -242,3 +242,34 @@ def navigation_links(page, list hrefs):
             if kind:
                 seen[url] = kind
     return [{"url": url, "page_type": kind} for url, kind in seen.items()]
+
+
+cdef object _HEADINGS = None
+
+
+def split_sections(list blocks, tuple names):
+    """``pith_hub.split_sections``: blocks grouped under the section heading they follow (headings matched by exact
+    text, in any case)."""
+    global _HEADINGS
+    cdef dict out = {}
+    cdef list section = None
+    cdef Py_ssize_t longest
+    cdef str text
+    if _HEADINGS is None:
+        from spiders.pages.pith_hub import _headings
+
+        _HEADINGS = _headings
+    longest, headings = _HEADINGS(names)
+    for block in blocks:
+        text = block.text
+        # (``lower`` never shortens a string: a line longer than every heading is none of them)
+        if len(text) <= longest:
+            key = text.lower()
+            if key in headings:
+                section = out.get(key)
+                if section is None:
+                    section = out[key] = []
+                continue
+        if section is not None:
+            section.append(block)
+    return out

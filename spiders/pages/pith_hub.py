@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from spiders.compiled import extension
 from spiders.normalize.ids import pith_path_ids, pith_target
 from spiders.pages.blocks import Block
 from spiders.pages.common import Page, navigation
@@ -105,7 +106,8 @@ def _title_and_sentence(blocks: list[Block], tier_at: int) -> tuple[str | None, 
 
 
 def split_sections(blocks: list[Block], names: tuple[str, ...]) -> dict[str, list[Block]]:
-    """Blocks grouped under the section heading they follow (headings matched by exact text)."""
+    """Blocks grouped under the section heading they follow (headings matched by exact text; compiled:
+    ``_lists.split_sections``)."""
     out: dict[str, list[Block]] = {}
     section: list[Block] | None = None
     longest, headings = _headings(names)
@@ -271,3 +273,10 @@ def _explorer(page: Page, hub_uuid: str | None, blocks: list[Block]) -> list[Hub
             )
         )
     return out
+
+
+PYTHON_SPLIT_SECTIONS = split_sections
+"""``split_sections`` in Python: the reference ``_lists.split_sections`` is held to."""
+_LISTS = extension("spiders.pages._lists")
+if _LISTS is not None:  # the same sections, the loop in C (a paper page: ~1,000 blocks)
+    split_sections = _LISTS.split_sections
