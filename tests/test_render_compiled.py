@@ -48,6 +48,7 @@ def _same(root: Any, enough: Callable[[list[Block]], bool] | None = None) -> Non
     made = _render.render(root, enough, Block, blocks.Link)
     assert _key(made) == expected
     assert all(type(b) is Block for b in made)  # made in C, through the slots: still Blocks
+    assert all(type(x) is blocks.Link for b in made for x in b.links)  # and Links
 
 
 def _pages(tmp_path: Path) -> list[Path]:
@@ -177,6 +178,24 @@ def test_a_block_class_without_slots_is_called() -> None:
     made = _render.render(root, None, _PlainBlock, blocks.Link)
     assert [type(b) for b in made] == [_PlainBlock] * len(made)
     assert _key(made) == _key(python_blocks(root))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class _PlainLink:
+    """A link class without slots: ``render`` calls it."""
+
+    href: str
+    text: str
+
+
+def test_a_link_class_without_slots_is_called() -> None:
+    """Links are made in C only for a slotted class of the two fields; another class is called as before."""
+    assert _render is not None
+    root = parse_html(CRAFTED[0], utf8=True)
+    made = _render.render(root, None, Block, _PlainLink)
+    links = [x for b in made for x in b.links]
+    assert links and {type(x) for x in links} == {_PlainLink}
+    assert [(x.href, x.text) for x in links] == [(x.href, x.text) for b in python_blocks(root) for x in b.links]
 
 
 def test_many_distinct_tags_render_the_same() -> None:

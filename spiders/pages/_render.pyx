@@ -222,25 +222,39 @@ cdef class Renderer:
     cdef tuple fields
     """The member descriptors of ``Block``'s four slots, None when it is not a slotted class made as its fields say
     (blocks are then made by calling it)."""
+    cdef tuple link_fields
+    """The same of ``Link``'s two."""
 
-    def __init__(self, doc, enough, block_cls, link_cls, fields=None):
+    def __init__(self, doc, enough, block_cls, link_cls, fields=None, link_fields=None):
         self.blocks, self.parts, self.links = [], [], []
         self.tag, self.node = "", NULL
         self.doc, self.enough = doc, enough
         self.Block, self.Link = block_cls, link_cls
         self.stopped = False
         self.fields = fields
+        self.link_fields = link_fields
 
     cdef object block(self, str text, str tag, list links, element):
         """``Block(text, tag, links, element)``, made in C: its four slots set as its ``__init__`` sets them (a
         call of the dataclass cost ~1.8 k CPU instructions, 120 times a hub page)."""
-        cdef PyTypeObject* kind
-        if self.fields is None:
+        cdef tuple fields = self.fields
+        if fields is None:
             return self.Block(text, tag, links, element)
         obj = PyType_GenericNew(self.Block, _NO_ARGS, None)
-        for slot, value in zip(self.fields, (text, tag, links, element)):
-            kind = Py_TYPE(slot)
-            kind.tp_descr_set(slot, obj, value)
+        _set(fields[0], obj, text)
+        _set(fields[1], obj, tag)
+        _set(fields[2], obj, links)
+        _set(fields[3], obj, element)
+        return obj
+
+    cdef object link(self, href, str text):
+        """``Link(href, text)``, made in C as ``block`` makes a block (a paper page has ~100 links)."""
+        cdef tuple fields = self.link_fields
+        if fields is None:
+            return self.Link(href, text)
+        obj = PyType_GenericNew(self.Link, _NO_ARGS, None)
+        _set(fields[0], obj, href)
+        _set(fields[1], obj, text)
         return obj
 
     cdef object proxy(self, xmlNode* c):
@@ -326,7 +340,7 @@ cdef class Renderer:
         if flags & F_A:
             href = cetree.attributeValueFromNsName(el, NULL, <const_xmlChar*>b"href")
             if href is not None:
-                self.links.append(self.Link(href, collapse("".join(self.parts[start:]))))
+                self.links.append(self.link(href, collapse("".join(self.parts[start:]))))
         if block:
             if self.parts or self.links:
                 self.flush()
@@ -350,7 +364,7 @@ cdef class Renderer:
                 if cflags & F_CELL:
                     n += 1
                     all_th = all_th and cflags & F_TH
-                    inner = Renderer(self.doc, None, self.Block, self.Link, self.fields)
+                    inner = Renderer(self.doc, None, self.Block, self.Link, self.fields, self.link_fields)
                     inner.walk_inline(c)
                     texts.append(collapse("".join(inner.parts)))
                     self.links.extend(inner.links)
@@ -380,35 +394,44 @@ cdef class Renderer:
         self.blocks = []
 
 
+cdef inline int _set(slot, obj, value) except -1:
+    """``slot.__set__(obj, value)`` for a member descriptor, in C."""
+    return (<PyTypeObject*>Py_TYPE(slot)).tp_descr_set(slot, obj, value)
+
+
 cdef dict _SLOTS_OF = {}
-"""``Renderer.fields`` per block class."""
+"""``Renderer.fields`` per class and its fields' names."""
 _BLOCK_FIELDS = ("text", "tag", "links", "element")
+_LINK_FIELDS = ("href", "text")
 
 
-cdef object _slots_of(block_cls):
-    """The member descriptors of a block class's fields when it is a slotted dataclass of ``_BLOCK_FIELDS``, in that
-    order, made by the ``__init__`` dataclasses writes (no ``__post_init__``); else None."""
+cdef object _slots_of(cls, tuple names):
+    """The member descriptors of a class's fields when it is a slotted dataclass of ``names``, in that order, made by
+    the ``__init__`` dataclasses writes (no ``__post_init__``; a frozen one's sets its slots the same way); else
+    None."""
     import dataclasses
 
-    fields = _SLOTS_OF.get(block_cls, False)
+    fields = _SLOTS_OF.get((cls, names), False)
     if fields is False:
         fields = None
         if (
-            dataclasses.is_dataclass(block_cls)
-            and tuple(f.name for f in dataclasses.fields(block_cls)) == _BLOCK_FIELDS
-            and not hasattr(block_cls, "__post_init__")
+            dataclasses.is_dataclass(cls)
+            and tuple(f.name for f in dataclasses.fields(cls)) == names
+            and not hasattr(cls, "__post_init__")
         ):
-            found = tuple(block_cls.__dict__.get(name) for name in _BLOCK_FIELDS)
+            found = tuple(cls.__dict__.get(name) for name in names)
             if all(type(d).__name__ == "member_descriptor" and Py_TYPE(d).tp_descr_set is not NULL for d in found):
                 fields = found
-        _SLOTS_OF[block_cls] = fields
+        _SLOTS_OF[(cls, names)] = fields
     return fields
 
 
 def render(root, enough, block_cls, link_cls):
     """The blocks of a parsed document, as ``blocks._Renderer`` (``_RenderUntil`` with ``enough``) renders them."""
     cdef cetree._Element el = <cetree._Element?>root
-    cdef Renderer r = Renderer(el._doc, enough, block_cls, link_cls, _slots_of(block_cls))
+    cdef Renderer r = Renderer(
+        el._doc, enough, block_cls, link_cls, _slots_of(block_cls, _BLOCK_FIELDS), _slots_of(link_cls, _LINK_FIELDS)
+    )
     r.walk(el._c_node)
     if not r.stopped:
         if r.check() == 0:
