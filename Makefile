@@ -25,4 +25,4 @@ test: lint
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info spiders/pages/_render.c spiders/pages/_render.*.so spiders/records/_slots.c spiders/records/_slots.*.so spiders/normalize/_scan.c spiders/normalize/_scan.*.so
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info spiders/pages/_render.c spiders/pages/_render.*.so spiders/records/_slots.c spiders/records/_slots.*.so spiders/normalize/_scan.c spiders/normalize/_scan.*.so spiders/pages/_lists.c spiders/pages/_lists.*.so

@@ -786,15 +786,6 @@ cdef int _decode_latex(Buf *text, Buf *tmp) except -1:
     return 0
 
 
-def decode_latex(str text):
-    """``latex.decode_latex``."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        _decode_latex(&w.a, &w.b)
-        return _str(w.a.p, w.a.n)
-    finally:
-        w.busy = False
 
 
 # ---- identifiers --------------------------------------------------------------------------------------------------
@@ -940,31 +931,8 @@ cdef tuple _arxiv_in_text(_Bufs w, str text):
     return found or _arxiv_in_url(&w.c, &w.d)
 
 
-def arxiv_from_text(str text):
-    """``ids.arxiv_from_text``: an arXiv id and version from a ``10.48550/arxiv.X`` DOI, an ``arXiv:X`` mention or an
-    arxiv.org URL (spaces inside tolerated)."""
-    if "x" not in text and "X" not in text:
-        return None
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        return _arxiv_in_text(w, text)
-    finally:
-        w.busy = False
 
 
-def arxiv_from_url(str url):
-    """``ids.arxiv_from_url``: an arXiv id and version from an arxiv.org abs/pdf/html/format URL, spaces inside
-    tolerated. Non-ASCII URLs go to the Python function."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, url)
-        _compact(w.a.p, w.a.n, &w.c, &w.d)
-        if not _ascii(w.c.p, w.c.n):
-            return _python().PYTHON_SCANS["arxiv_from_url"](url)
-        return _arxiv_in_url(&w.c, &w.d)
-    finally:
-        w.busy = False
 
 
 cdef inline bint _doi_stop(Py_UCS4 ch) noexcept:
@@ -992,14 +960,6 @@ cdef tuple _doi_in(const Py_UCS4 *p, Py_ssize_t n):
     return None
 
 
-def doi_from_text(str text):
-    """``ids.doi_from_text``."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        return _doi_in(w.a.p, w.a.n)
-    finally:
-        w.busy = False
 
 
 # ---- the body and its fields --------------------------------------------------------------------------------------
@@ -1121,16 +1081,6 @@ cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end) except NULL:
     return src
 
 
-def reference_body(str text):
-    """``references._reference_body``."""
-    cdef Py_ssize_t a, b
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        body = _body(w, &a, &b)
-        return _str(body.p + a, b - a)
-    finally:
-        w.busy = False
 
 
 cdef int _years(const Py_UCS4 *p, Py_ssize_t n, list out) except -2:
@@ -1162,16 +1112,6 @@ cdef int _years(const Py_UCS4 *p, Py_ssize_t n, list out) except -2:
     return last
 
 
-def years(str text):
-    """``references._years``."""
-    cdef list out = []
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        _years(w.a.p, w.a.n, out)
-        return out
-    finally:
-        w.busy = False
 
 
 cdef inline bint _abbreviation_at(const Py_UCS4 *p, Py_ssize_t start, Py_ssize_t stop) noexcept:
@@ -1236,20 +1176,6 @@ cdef Py_ssize_t *_spans(Py_ssize_t n) except NULL:
     return spans
 
 
-def sentences(str body):
-    """``references._sentences``."""
-    cdef Py_ssize_t *spans = _spans(len(body))
-    cdef Py_ssize_t count, k
-    cdef _Bufs w = _acquire()
-    try:
-        try:
-            _load(&w.a, body)
-            count = _sentences(w.a.p, w.a.n, spans)
-            return [_str(w.a.p + spans[2 * k], spans[2 * k + 1] - spans[2 * k]) for k in range(count)]
-        finally:
-            PyMem_Free(spans)
-    finally:
-        w.busy = False
 
 
 cdef inline bint _is_name_word(const Py_UCS4 *p, Py_ssize_t a, Py_ssize_t b) noexcept:
@@ -1294,14 +1220,6 @@ cdef bint _looks_like_authors(const Py_UCS4 *p, Py_ssize_t start, Py_ssize_t end
     return <double>caps / <double>words >= 0.8
 
 
-def looks_like_authors(str text):
-    """``references._looks_like_authors``."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        return _looks_like_authors(w.a.p, 0, w.a.n)
-    finally:
-        w.busy = False
 
 
 cdef inline bint _and_at(const Py_UCS4 *p, Py_ssize_t j, Py_ssize_t n) noexcept:
@@ -1384,14 +1302,6 @@ cdef list _split_authors(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp):
     return names
 
 
-def split_authors(str text):
-    """``references.split_authors``."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        return _split_authors(w.a.p, w.a.n, &w.b)
-    finally:
-        w.busy = False
 
 
 cdef Py_ssize_t _year_end_cut(const Py_UCS4 *p, Py_ssize_t n, bint comma_needed, bint stop_allowed) noexcept:
@@ -1450,31 +1360,22 @@ cdef tuple _fields(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp):
         PyMem_Free(spans)
 
 
-def clean_title(str title):
-    """``references._clean_title_python``: a title line with PDF damage repaired and a glued venue or trailing year
-    (``_COMMA_YEAR``: ``,\\s*(?:19|20)\\d{2}\\.?$``) cut off."""
-    cdef _Bufs w = _acquire()
-    cdef Py_ssize_t *spans = NULL
-    cdef Py_ssize_t a = 0, b
-    cdef Py_UCS4 *p
-    try:
-        _repair(title, w)
-        p = w.a.p
-        b = w.a.n
-        spans = _spans(b)
-        if _sentences(p, b, spans):  # the first part, else the whole text
-            a = spans[0]
-            b = spans[1]
-        b = _rstrip(p, a, b, ",. ")
-        b = a + _year_end_cut(p + a, b - a, True, True)
-        b = _rstrip(p, a, b, ",")
-        _strip(p, &a, &b, NULL)
-        if not (b > a and p[b - 1] == u"?"):
-            b = _rstrip(p, a, b, ".")
-        return _str(p + a, b - a)
-    finally:
-        PyMem_Free(spans)
-        w.busy = False
+
+
+cdef str _clean_title(Py_UCS4 *p, Py_ssize_t n, Py_ssize_t *spans):
+    """``references._clean_title_python`` of the repaired title line ``p[:n]`` (``spans``: room for its parts):
+    its first part with a glued venue or trailing year (``_COMMA_YEAR``: ``,\\s*(?:19|20)\\d{2}\\.?$``) cut off."""
+    cdef Py_ssize_t a = 0, b = n
+    if _sentences(p, n, spans):  # the first part, else the whole text
+        a = spans[0]
+        b = spans[1]
+    b = _rstrip(p, a, b, ",. ")
+    b = a + _year_end_cut(p + a, b - a, True, True)
+    b = _rstrip(p, a, b, ",")
+    _strip(p, &a, &b, NULL)
+    if not (b > a and p[b - 1] == u"?"):
+        b = _rstrip(p, a, b, ".")
+    return _str(p + a, b - a)
 
 
 # ---- the parser ---------------------------------------------------------------------------------------------------
@@ -1483,13 +1384,6 @@ cdef object _PARSED = None
 """``references.ParsedReference``."""
 
 
-def parse_reference(str raw):
-    """``references.parse_reference``: one raw reference string parsed."""
-    cdef _Bufs w = _acquire()
-    try:
-        return _parse(raw, w)
-    finally:
-        w.busy = False
 
 
 cdef object _parse(str raw, _Bufs w):
@@ -1524,71 +1418,178 @@ cdef object _parse(str raw, _Bufs w):
     return _PARSED(text, authors, title, venue, year if year > 0 else None, arxiv_id, version, doi, truncated, url, notes)
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+# ---- the functions, as Python calls them --------------------------------------------------------------------------
+
+cdef enum:
+    DECODE_LATEX, ARXIV_FROM_TEXT, ARXIV_FROM_URL, DOI_FROM_TEXT, REFERENCE_BODY, YEARS, SENTENCES
+    LOOKS_LIKE_AUTHORS, SPLIT_AUTHORS, CLEAN_TITLE, PARSE_REFERENCE, REPAIR, REPAIR_WORDS
+    REPAIR_WORDS_BETWEEN_URLS, SPACED_LABELS, URL_BREAK, JOIN_URL_SPACES
+
+
+cdef object _call(int op, str text):
+    """The function ``op`` of ``text``: the kept buffers taken, ``text`` read into ``w.a`` (but by the functions that
+    repair it first, which read it themselves), the function's C body run on them."""
+    cdef _Bufs w = _acquire()
+    cdef Py_ssize_t *spans = NULL
+    cdef Py_ssize_t a, b, count, k
+    try:
+        if op == PARSE_REFERENCE:
+            return _parse(text, w)
+        if op == REPAIR:
+            notes = _repair(text, w)
+            return _str(w.a.p, w.a.n), notes
+        if op == CLEAN_TITLE:
+            _repair(text, w)
+            spans = _spans(w.a.n)
+            return _clean_title(w.a.p, w.a.n, spans)
+        _load(&w.a, text)
+        if op == DECODE_LATEX:
+            _decode_latex(&w.a, &w.b)
+            return _str(w.a.p, w.a.n)
+        if op == ARXIV_FROM_TEXT:
+            return _arxiv_in_text(w, text)
+        if op == ARXIV_FROM_URL:
+            _compact(w.a.p, w.a.n, &w.c, &w.d)
+            if not _ascii(w.c.p, w.c.n):
+                return _python().PYTHON_SCANS["arxiv_from_url"](text)
+            return _arxiv_in_url(&w.c, &w.d)
+        if op == DOI_FROM_TEXT:
+            return _doi_in(w.a.p, w.a.n)
+        if op == REFERENCE_BODY:
+            body = _body(w, &a, &b)
+            return _str(body.p + a, b - a)
+        if op == YEARS:
+            out = []
+            _years(w.a.p, w.a.n, out)
+            return out
+        if op == SENTENCES:
+            spans = _spans(w.a.n)
+            count = _sentences(w.a.p, w.a.n, spans)
+            return [_str(w.a.p + spans[2 * k], spans[2 * k + 1] - spans[2 * k]) for k in range(count)]
+        if op == LOOKS_LIKE_AUTHORS:
+            return _looks_like_authors(w.a.p, 0, w.a.n)
+        if op == SPLIT_AUTHORS:
+            return _split_authors(w.a.p, w.a.n, &w.b)
+        if op == URL_BREAK:
+            return _url_break(w.a.p, w.a.n)
+        if op == REPAIR_WORDS:
+            w.b.n = 0
+            _words(w.a.p, w.a.n, &w.c, &w.b)
+        elif op == REPAIR_WORDS_BETWEEN_URLS:
+            _words_between_urls(w.a.p, w.a.n, &w.c, &w.b)
+        elif op == SPACED_LABELS:
+            _space_labels(w.a.p, w.a.n, &w.b)
+        elif op == JOIN_URL_SPACES:
+            _join_url_spaces(w.a.p, w.a.n, &w.b)
+        return _str(w.b.p, w.b.n)
+    finally:
+        PyMem_Free(spans)
+        w.busy = False
+
+
+
+def parse_reference(str raw):
+    """``references.parse_reference``: one raw reference string parsed."""
+    return _call(PARSE_REFERENCE, raw)
+
+
 def repair(str raw):
     """``references.repair``: the string with known PDF-extraction damage repaired, and what was repaired."""
-    cdef _Bufs w = _acquire()
-    try:
-        notes = _repair(raw, w)
-        return _str(w.a.p, w.a.n), notes
-    finally:
-        w.busy = False
+    return _call(REPAIR, raw)
+
+
+def clean_title(str title):
+    """``references._clean_title_python``: a title line with PDF damage repaired and a glued venue or trailing year
+    (``_COMMA_YEAR``: ``,\\s*(?:19|20)\\d{2}\\.?$``) cut off."""
+    return _call(CLEAN_TITLE, title)
 
 
 def repair_words(str text):
     """``references._repair_words``: run-together words split, hyphenation at a line break joined."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        w.b.n = 0
-        _words(w.a.p, w.a.n, &w.c, &w.b)
-        return _str(w.b.p, w.b.n)
-    finally:
-        w.busy = False
+    return _call(REPAIR_WORDS, text)
 
 
 def repair_words_between_urls(str text):
     """``references._repair_words_between_urls``: ``repair_words`` on the text between URLs only."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        _words_between_urls(w.a.p, w.a.n, &w.c, &w.b)
-        return _str(w.b.p, w.b.n)
-    finally:
-        w.busy = False
+    return _call(REPAIR_WORDS_BETWEEN_URLS, text)
 
 
 def spaced_labels(str text):
     """``references._spaced_labels``: ``_space_labels`` of any text."""
     if not text.isascii():
         return _python()._space_labels(text, None)
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        _space_labels(w.a.p, w.a.n, &w.b)
-        return _str(w.b.p, w.b.n)
-    finally:
-        w.busy = False
+    return _call(SPACED_LABELS, text)
 
 
 def url_break(str text):
     """``references._url_break``."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        return _url_break(w.a.p, w.a.n)
-    finally:
-        w.busy = False
+    return _call(URL_BREAK, text)
 
 
 def join_url_spaces(str text):
     """``references._join_url_spaces``."""
-    cdef _Bufs w = _acquire()
-    try:
-        _load(&w.a, text)
-        _join_url_spaces(w.a.p, w.a.n, &w.b)
-        return _str(w.b.p, w.b.n)
-    finally:
-        w.busy = False
+    return _call(JOIN_URL_SPACES, text)
+
+
+def decode_latex(str text):
+    """``latex.decode_latex``."""
+    return _call(DECODE_LATEX, text)
+
+
+def arxiv_from_text(str text):
+    """``ids.arxiv_from_text``: an arXiv id and version from a ``10.48550/arxiv.X`` DOI, an ``arXiv:X`` mention or an
+    arxiv.org URL (spaces inside tolerated)."""
+    if "x" not in text and "X" not in text:
+        return None
+    return _call(ARXIV_FROM_TEXT, text)
+
+
+def arxiv_from_url(str url):
+    """``ids.arxiv_from_url``: an arXiv id and version from an arxiv.org abs/pdf/html/format URL, spaces inside
+    tolerated. Non-ASCII URLs go to the Python function."""
+    return _call(ARXIV_FROM_URL, url)
+
+
+def doi_from_text(str text):
+    """``ids.doi_from_text``."""
+    return _call(DOI_FROM_TEXT, text)
+
+
+def reference_body(str text):
+    """``references._reference_body``."""
+    return _call(REFERENCE_BODY, text)
+
+
+def years(str text):
+    """``references._years``."""
+    return _call(YEARS, text)
+
+
+def sentences(str body):
+    """``references._sentences``."""
+    return _call(SENTENCES, body)
+
+
+def looks_like_authors(str text):
+    """``references._looks_like_authors``."""
+    return _call(LOOKS_LIKE_AUTHORS, text)
+
+
+def split_authors(str text):
+    """``references.split_authors``."""
+    return _call(SPLIT_AUTHORS, text)
 
 
 # ---- Pith URLs ----------------------------------------------------------------------------------------------------
