@@ -114,11 +114,13 @@ def test_compiled_scans_on_any_text(text: str) -> None:
 
 ID_PREFIXES = [
     "arXiv:", "arxiv: ", "xarxiv:", "_arXiv:", "10.48550/arXiv.", "10.48550/ARXIV.", "https://arxiv.org/abs/",
-    "arxiv.org/pdf/", "ARXIV.ORG/ format/", "arxiv. org/ html/", "arxiv.org/list/", "",
+    "arxiv.org/pdf/", "ARXIV.ORG/ format/", "arxiv. org/ html/", "arxiv.org/list/", "", "arXıv:", "ARXİV: ",
+    "10.48550/arxıv.", "httpſ://arxiv.org/abs/", "https://arxıv.org/abs/", "Schlögl arXiv:", "é arxiv.org/abs/",
 ]  # fmt: skip
 ARXIV_IDS = [
     "10.1000/x.y", "10.1234/ABC-", "10.123456789/x)", "10.1234567890/x", "10.123/x", "x10.1234/y", "10.1234/a\"b",
-    "10.1234/a<b", "10.1234/ ", "10.1234/", "10.1234/x.,;)]}", "10.١٢٣٤/x", "10.1234/İ",
+    "10.1234/a<b", "10.1234/ ", "10.1234/", "10.1234/x.,;)]}", "10.١٢٣٤/x", "10.1234/İ", "١٩٠٦.01820",
+    "1906.٠١٨٢٠", "hep-th/99٠1001", "hEp-tK/9901001", "ſs/0503029",
     "1906.01820", "2101.123456", "2101.1234", "2101.123", "210.12345", "hep-th/9901001", "hep-th/990100",
     "hep-th/99010011", "math.AG/0101001", "math.A/0101001", "math.AGX/0101001", "cs/0503029", "c/0503029",
     "-cs/0503029", "Cs-/0503029",

@@ -911,13 +911,28 @@ cdef tuple _arxiv_in_url(Buf *compact, Buf *lower):
     return None
 
 
+cdef bint _folds_as_ascii(const Py_UCS4 *p, Py_ssize_t n) noexcept:
+    """The arXiv patterns (``IGNORECASE``) match ``p[:n]`` where they match it with ASCII letters lower-cased: no
+    character but ASCII's matches their ASCII letters or ``\\d`` except ``İ ı ſ K`` (U+0130, U+0131, U+017F, U+212A,
+    as Python's ``re`` folds case) and the other scripts' decimal digits."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 ch
+    for i in range(n):
+        ch = p[i]
+        if ch >= 128 and (
+            ch == 0x130 or ch == 0x131 or ch == 0x17F or ch == 0x212A or Py_UNICODE_ISDECIMAL(ch)
+        ):
+            return False
+    return True
+
+
 cdef tuple _arxiv_in_text(_Bufs w, str text):
-    """``ids.arxiv_from_text`` of ``w.a`` (``text``; ``w.b``, ``w.c`` and ``w.d`` are scratch). Non-ASCII text
-    (where case folding is not ASCII's) goes to the Python function."""
+    """``ids.arxiv_from_text`` of ``w.a`` (``text``; ``w.b``, ``w.c`` and ``w.d`` are scratch). Text whose case
+    folding is not ASCII's for the patterns (``_folds_as_ascii``) goes to the Python function."""
     cdef Py_ssize_t n = w.a.n
     if not (_has_char(w.a.p, n, u"x") or _has_char(w.a.p, n, u"X")):
         return None
-    if not _ascii(w.a.p, n):
+    if not _folds_as_ascii(w.a.p, n):
         return _python().PYTHON_SCANS["arxiv_from_text"](text)
     _compact(w.a.p, n, &w.c, &w.d)
     if _find(w.d.p, 0, w.d.n, "arxiv", False) < 0:
@@ -1462,7 +1477,7 @@ cdef object _call(int op, str text):
             return _arxiv_in_text(w, text)
         if op == ARXIV_FROM_URL:
             _compact(w.a.p, w.a.n, &w.c, &w.d)
-            if not _ascii(w.c.p, w.c.n):
+            if not _folds_as_ascii(w.c.p, w.c.n):
                 return _python().PYTHON_SCANS["arxiv_from_url"](text)
             return _arxiv_in_url(&w.c, &w.d)
         if op == DOI_FROM_TEXT:

@@ -13,18 +13,32 @@ reference string, a link's identifiers and page type, a badge line) is memoised 
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
 cdef object _INDEX, _BLOCK, _PARSED, _LINK_TARGET, _BADGE_LINE, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
+cdef object _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS
 cdef tuple _INDEX_STARTS, _BADGE_STARTS
 
 
 cdef object _load():
     global _PY, _INDEX, _BLOCK, _PARSED, _LINK_TARGET, _BADGE_LINE, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
-    global _INDEX_STARTS, _BADGE_STARTS
+    global _INDEX_STARTS, _BADGE_STARTS, _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS
+    from spiders.normalize import references
     from spiders.pages import pith_refs as py
     _INDEX, _BLOCK, _PARSED, _LINK_TARGET = py.INDEX, py.Block, py._parsed, py._link_target
     _BADGE_LINE, _BEST_TITLE, _REFERENCE = py._badge_line, py.best_title, py._REFERENCE
     _IS_CONTINUATION, _INDEX_STARTS, _BADGE_STARTS = py.is_continuation, py._INDEX_STARTS, py._BADGE_STARTS
+    _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS = references.clean_title, references._looks_like_authors
     _PY = py
     return py
+
+
+cdef object _best_title(resolved, parsed):
+    """``references.best_title``: Pith's resolved title line, cleaned, unless it is really an author list (the
+    title-key test that decides it then is the Python function's)."""
+    if not resolved:
+        return parsed
+    cleaned = _CLEAN_TITLE(resolved)
+    if parsed and _LOOKS_LIKE_AUTHORS(cleaned):
+        return _BEST_TITLE(resolved, parsed)
+    return cleaned or parsed
 
 
 cdef class _Entry:
@@ -153,7 +167,7 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
         out.append(
             _REFERENCE(
                 prov, citing_arxiv, citing_pith, entry.indices[0], entry.indices, raw, entry.title,
-                _BEST_TITLE(entry.title, title), title, list(parsed.authors), parsed.venue, year, arxiv,
+                _best_title(entry.title, title), title, list(parsed.authors), parsed.venue, year, arxiv,
                 parsed.arxiv_version, parsed.doi, parsed.doi_truncated, parsed.url, ids.get("hub"), ids.get("pith"),
                 badges, notes,
             )
