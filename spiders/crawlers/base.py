@@ -158,14 +158,15 @@ class CitegraphSpider(scrapy.Spider):
         (depth first, a page first met deep stopped short and the pages past it went missing)."""
         queue = deque([targets])
         fresh: list[Record] = []  # landed FRESH_BATCH at a time: one Scrapy item per page cost more than the walk
+        seen, memo = self.seen, self._targets  # a re-crawl of the bench's site walks ~350,000 links: names bound once
         while queue:
             target = next(queue[0], None)
             if target is None:
                 queue.popleft()
                 continue
             url, page_type, depth = target
-            url = self._target(url)
-            if url in self.seen or not self.in_scope(url):
+            url = memo.get(url) or self._target(url)  # ``_target``, its memo read without the call
+            if url in seen or not self.in_scope(url):
                 continue
             if self.max_pages and self.scheduled >= self.max_pages:
                 self.crawler.stats.inc_value("citegraph/skipped/max_pages")
@@ -235,10 +236,11 @@ class CitegraphSpider(scrapy.Spider):
         """``(url, page_type, depth)`` of the links of a page at ``depth`` that this crawl follows."""
         if depth >= self.max_depth:
             return
+        expand, follow, deeper = self.expand, self.follow, depth + 1
         for link in links:
-            for url, page_type in self.expand(link["url"], link["page_type"]):
-                if page_type in self.follow:
-                    yield url, page_type, depth + 1
+            for url, page_type in expand(link["url"], link["page_type"]):
+                if page_type in follow:
+                    yield url, page_type, deeper
 
     def expand(self, url: str, page_type: str) -> list[tuple[str, str]]:
         """The URLs to fetch for one link (a subclass may prefer JSON endpoints)."""
