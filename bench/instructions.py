@@ -2,7 +2,8 @@
 cachegrind: the parse target's measure that this machine's drifting speed does not move (wall times swing by a
 third between runs; three runs of these counts agree within 0.2%).
 
-``python -m bench.instructions [PAGES] [SITE]``: the first ``PAGES`` (150) paper and hub pages of a generated site
+``python -m bench.instructions [PAGES] [SITE]``: the first ``PAGES`` (150) paper, hub and wiki article pages of a
+generated site
 (``SITE``: the crawl bench's, generated with 5,000 papers when missing). Each count is the run over the pages minus
 the same run over none, divided by the pages; one page is parsed before counting, so imports are not counted. The
 memos start cold, as a worker's first pages find them (a worker deep into a crawl finds them warmer)."""
@@ -21,7 +22,8 @@ from typing import Any
 
 from bench.common import REPO, machine
 
-FOLDERS = {"paper": "paper", "hub": "citations"}
+FOLDERS = {"paper": "pith.science/paper", "hub": "pith.science/citations", "wiki": "www.longtermwiki.com/wiki"}
+"""Each page type's folder in a generated site (a wiki article is ``wiki/E<n>.html``, its data page a folder)."""
 
 
 def _child(kind: str, stage: str, pages: int, site: Path) -> None:
@@ -34,11 +36,11 @@ def _child(kind: str, stage: str, pages: int, site: Path) -> None:
 
     prov = {"source_url": "", "canonical_url": "", "run_id": "r", "fetched_at": "2026-11-23T00:00:00Z"}
     folder = FOLDERS[kind]
-    files = sorted((site / "pith.science" / folder).glob("*.html"))
+    files = sorted((site / folder).glob("*.html"))
     warm = files[-1]
-    parse_landable(f"https://pith.science/{folder}/{warm.stem}", warm.read_bytes(), "text/html", "auto", prov)
+    parse_landable(f"https://{folder}/{warm.stem}", warm.read_bytes(), "text/html", "auto", prov)
     long_lived_gc(young=PARSE_WORKER_YOUNG)  # as a parse worker runs
-    items = [(f"https://pith.science/{folder}/{p.stem}", p.read_bytes()) for p in files[:pages]]
+    items = [(f"https://{folder}/{p.stem}", p.read_bytes()) for p in files[:pages]]
     for url, body in items:
         if stage == "bare":
             lxml.html.document_fromstring(body)  # bench.parse's bare parse
@@ -58,7 +60,8 @@ def _count(kind: str, stage: str, pages: int, site: Path) -> int:
 
 
 def per_page(kind: str, stage: str, pages: int, site: Path) -> float:
-    """Instructions per page: the run over ``pages`` minus the run over none."""
+    """Instructions per page: the run over ``pages`` (at most as many as the site has) minus the run over none."""
+    pages = min(pages, len(list((site / FOLDERS[kind]).glob("*.html"))))
     return (_count(kind, stage, pages, site) - _count(kind, stage, 0, site)) / pages
 
 
@@ -72,7 +75,13 @@ def run_bench(pages: int, site: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"machine": machine(), "pages": pages, "site": str(site)}
     for kind in FOLDERS:
         full, bare = per_page(kind, "full", pages, site), per_page(kind, "bare", pages, site)
-        result[kind] = {"full": round(full), "bare_lxml": round(bare), "full_vs_bare": round(full / bare, 2)}
+        counted = min(pages, len(list((site / FOLDERS[kind]).glob("*.html"))))
+        result[kind] = {
+            "pages": counted,
+            "full": round(full),
+            "bare_lxml": round(bare),
+            "full_vs_bare": round(full / bare, 2),
+        }
     return result
 
 

@@ -29,6 +29,7 @@ cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     object PyType_GenericNew(object kind, object args, object kwds)
     void* PyMem_Malloc(size_t n)
+    void* PyMem_Realloc(void* p, size_t n)
     void PyMem_Free(void* p)
     ctypedef struct PyObject
 
@@ -437,3 +438,57 @@ def render(root, enough, block_cls, link_cls):
         if r.check() == 0:
             r.flush()
     return r.blocks
+
+
+cdef object _PYTHON_ELEMENT_TEXT = None
+
+
+def element_text(el):
+    """``blocks.element_text``: all text inside an element, white space collapsed; the text of its descendant text
+    nodes in document order, which is what libxml2's text serialisation (``etree.tostring(el, method="text")``)
+    joins, read from the C tree without serialising (a wiki card asks it of ~20 elements). An element holding an
+    entity reference, or what is not an element, goes to the Python function."""
+    global _PYTHON_ELEMENT_TEXT
+    cdef xmlNode* top
+    cdef xmlNode* cur
+    cdef char* buf = NULL
+    cdef size_t n = 0, cap = 0, k
+    cdef char* grown
+    if isinstance(el, cetree._Element):
+        top = (<cetree._Element>el)._c_node
+        if top is not NULL and top.type == XML_ELEMENT_NODE:
+            cur = top.children
+            try:
+                while cur is not NULL:
+                    if cur.type == XML_TEXT_NODE or cur.type == XML_CDATA_SECTION_NODE:
+                        if cur.content is not NULL:
+                            k = strlen(<const char*>cur.content)
+                            if n + k > cap:
+                                cap = max(2 * cap, n + k, 256)
+                                grown = <char*>PyMem_Realloc(buf, cap)
+                                if grown is NULL:
+                                    raise MemoryError()
+                                buf = grown
+                            memcpy(buf + n, cur.content, k)
+                            n += k
+                    elif cur.type == XML_ENTITY_REF_NODE:
+                        break  # libxml2 reads the entity's content: left to it
+                    if cur.children is not NULL and cur.type == XML_ELEMENT_NODE:
+                        cur = cur.children
+                        continue
+                    while cur is not NULL:  # the next node in document order inside ``top``
+                        if cur.next is not NULL:
+                            cur = cur.next
+                            break
+                        cur = cur.parent
+                        if cur is top:
+                            cur = NULL
+                else:
+                    return collapse(PyUnicode_DecodeUTF8(buf, n, "strict") if n else "")
+            finally:
+                PyMem_Free(buf)
+    if _PYTHON_ELEMENT_TEXT is None:
+        from spiders.pages.blocks import PYTHON_ELEMENT_TEXT
+
+        _PYTHON_ELEMENT_TEXT = PYTHON_ELEMENT_TEXT
+    return _PYTHON_ELEMENT_TEXT(el)

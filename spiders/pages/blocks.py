@@ -257,3 +257,9 @@ _COMPILED = _compiled_renderer()
 def text_blocks(text: str) -> list[Block]:
     """Turn a plain-text rendering (one block per line) into blocks."""
     return [Block(norm(line)) for line in text.splitlines() if line.strip()]
+
+
+PYTHON_ELEMENT_TEXT = element_text
+"""``element_text`` in Python: the reference ``_render.element_text`` is held to."""
+if _COMPILED is not None:  # the same text from the C tree, without serialising it (~370 times a wiki article)
+    element_text = _COMPILED.element_text
