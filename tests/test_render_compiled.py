@@ -214,21 +214,30 @@ def test_many_distinct_tags_render_the_same() -> None:
         _same(root)
 
 
-def test_element_text_of_every_element(tmp_path: Path) -> None:
-    """``element_text`` read from the C tree gives what libxml2's text serialisation gives, for every element of
-    every page (the wiki's cards and references ask it most), of the crafted markup, and of an entity reference
-    (left to the Python function)."""
+def test_tree_readers_on_every_element(tmp_path: Path) -> None:
+    """The tree readers read from the C tree (``element_text``, ``first_titled``, ``has_link``, ``source_href``) give
+    what their Python originals give, for every element of every page (the wiki's cards and references ask them
+    most), of the crafted markup, and of a tree with an entity reference and one with namespaces (both left to the
+    Python functions)."""
     assert _render is not None
-    assert blocks.element_text is _render.element_text
+    for name in blocks.PYTHON_TREE_READERS:
+        assert getattr(blocks, name) is getattr(_render, name)
     roots = [parse_html(path.read_bytes()) for path in _pages(tmp_path)]
     roots += [parse_html(body, utf8=True) for body in CRAFTED]
+    roots.append(parse_html(b"<div><span title='Credibility: 3'>x</span><a href='/s'> Source</a><a>Source</a></div>"))
     unresolved = etree.XMLParser(resolve_entities=False)
     roots.append(etree.fromstring("<!DOCTYPE d [<!ENTITY e 'x y'>]><d><p>a &e; <b>b</b><!--c--></p></d>", unresolved))
+    roots.append(etree.fromstring("<d xmlns:h='urn:h'><h:a href='/n'>Source</h:a><a href='/p'>Source</a></d>"))
+    python = blocks.PYTHON_TREE_READERS
     seen = 0
     for root in roots:
         if root is None:  # a page with no element at all
             continue
         for el in root.iter():
-            assert _render.element_text(el) == blocks.PYTHON_ELEMENT_TEXT(el)
+            assert _render.element_text(el) == python["element_text"](el)
+            for prefix in ("Credibility", ""):
+                assert _render.first_titled(el, prefix) is python["first_titled"](el, prefix)
+            assert _render.has_link(el) == python["has_link"](el)
+            assert _render.source_href(el) == python["source_href"](el)
             seen += 1
     assert seen > 40_000

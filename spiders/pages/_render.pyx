@@ -22,6 +22,7 @@ cdef extern from "Python.h":
 cdef extern from "string.h":
     size_t strlen(const char* s)
     int strcmp(const char* a, const char* b)
+    int memcmp(const void* a, const void* b, size_t n)
     void* memcpy(void* dest, const void* src, size_t n)
 
 cdef extern from "Python.h":
@@ -440,7 +441,160 @@ def render(root, enough, block_cls, link_cls):
     return r.blocks
 
 
-cdef object _PYTHON_ELEMENT_TEXT = None
+cdef struct _Text:
+    char* buf
+    size_t n
+    size_t cap
+
+
+cdef int _gather(xmlNode* top, _Text* out) except -1:
+    """The content of ``top``'s descendant text nodes in document order, appended to ``out`` (what libxml2's
+    ``xmlNodeBufGetContent`` joins): 0, or 1 at an entity reference (its content is libxml2's to read)."""
+    cdef xmlNode* cur = top.children
+    cdef size_t k
+    cdef char* grown
+    while cur is not NULL:
+        if cur.type == XML_TEXT_NODE or cur.type == XML_CDATA_SECTION_NODE:
+            if cur.content is not NULL:
+                k = strlen(<const char*>cur.content)
+                if out.n + k > out.cap:
+                    out.cap = max(2 * out.cap, out.n + k, 256)
+                    grown = <char*>PyMem_Realloc(out.buf, out.cap)
+                    if grown is NULL:
+                        raise MemoryError()
+                    out.buf = grown
+                memcpy(out.buf + out.n, cur.content, k)
+                out.n += k
+        elif cur.type == XML_ENTITY_REF_NODE:
+            return 1
+        if cur.children is not NULL and cur.type == XML_ELEMENT_NODE:
+            cur = cur.children
+            continue
+        while cur is not NULL:  # the next node in document order inside ``top``
+            if cur.next is not NULL:
+                cur = cur.next
+                break
+            cur = cur.parent
+            if cur is top:
+                cur = NULL
+    return 0
+
+
+cdef xmlNode* _next_element(xmlNode* cur, xmlNode* top) noexcept:
+    """The element after ``cur`` in document order among ``top``'s descendants (``cur`` is ``top`` to start), or
+    NULL."""
+    if cur.children is not NULL:
+        cur = cur.children
+    else:
+        while cur is not top and cur.next is NULL:
+            cur = cur.parent
+        if cur is top:
+            return NULL
+        cur = cur.next
+    while True:
+        if cur.type == XML_ELEMENT_NODE:
+            return cur
+        while cur is not top and cur.next is NULL:
+            cur = cur.parent
+        if cur is top:
+            return NULL
+        cur = cur.next
+
+
+cdef xmlNode* _element_node(el, bint plain=True):
+    """The C node of an lxml element, else NULL (its readers then go to Python); ``plain``: also NULL when an
+    element below it has a namespace (lxml's tag matching is left to lxml: an HTML parse makes none)."""
+    cdef xmlNode* top
+    cdef xmlNode* c
+    if not isinstance(el, cetree._Element):
+        return NULL
+    top = (<cetree._Element>el)._c_node
+    if top is NULL or top.type != XML_ELEMENT_NODE:
+        return NULL
+    if not plain:
+        return top
+    c = _next_element(top, top)
+    while c is not NULL:
+        if c.ns is not NULL:
+            return NULL
+        c = _next_element(c, top)
+    return top
+
+
+cdef object _PYTHON = None
+
+
+cdef object _python(str name):
+    global _PYTHON
+    if _PYTHON is None:
+        from spiders.pages.blocks import PYTHON_TREE_READERS
+
+        _PYTHON = PYTHON_TREE_READERS
+    return _PYTHON[name]
+
+
+cdef inline bint _named(xmlNode* c, const char* name) noexcept:
+    return c.ns is NULL and strcmp(<const char*>c.name, name) == 0
+
+
+def first_titled(el, str prefix):
+    """``blocks.first_titled``: the first descendant element whose ``title`` starts with ``prefix``, its proxy made
+    only for it."""
+    cdef xmlNode* top = _element_node(el)
+    cdef xmlNode* c
+    if top is NULL:
+        return _python("first_titled")(el, prefix)
+    c = _next_element(top, top)
+    while c is not NULL:
+        title = cetree.attributeValueFromNsName(c, NULL, <const_xmlChar*>b"title") if c.properties is not NULL else None
+        if (<str>title if title is not None else "").startswith(prefix):  # ``e.get("title", "")``
+            return cetree.elementFactory((<cetree._Element>el)._doc, c)
+        c = _next_element(c, top)
+    return None
+
+
+def has_link(el):
+    """``blocks.has_link``: an ``a`` element below ``el``."""
+    cdef xmlNode* top = _element_node(el)
+    cdef xmlNode* c
+    if top is NULL:
+        return _python("has_link")(el)
+    c = _next_element(top, top)
+    while c is not NULL:
+        if _named(c, "a"):
+            return True
+        c = _next_element(c, top)
+    return False
+
+
+def source_href(el):
+    """``blocks.source_href``: the href of the first link below ``el`` whose text, ASCII white space stripped,
+    starts with ``Source``."""
+    cdef xmlNode* top = _element_node(el)
+    cdef xmlNode* c
+    cdef _Text text
+    cdef size_t i
+    if top is NULL:
+        return _python("source_href")(el)
+    text.buf, text.n, text.cap = NULL, 0, 0
+    try:
+        c = _next_element(top, top)
+        while c is not NULL:
+            if _named(c, "a"):
+                href = cetree.attributeValueFromNsName(c, NULL, <const_xmlChar*>b"href")
+                if href is not None:
+                    text.n = 0
+                    if _gather(c, &text):
+                        return _python("source_href")(el)
+                    i = 0
+                    while i < text.n and text.buf[i] in b" \t\r\n":
+                        i += 1
+                    if text.n - i >= 6 and memcmp(text.buf + i, b"Source", 6) == 0:
+                        return href
+            c = _next_element(c, top)
+        return None
+    finally:
+        PyMem_Free(text.buf)
 
 
 def element_text(el):
@@ -448,47 +602,14 @@ def element_text(el):
     nodes in document order, which is what libxml2's text serialisation (``etree.tostring(el, method="text")``)
     joins, read from the C tree without serialising (a wiki card asks it of ~20 elements). An element holding an
     entity reference, or what is not an element, goes to the Python function."""
-    global _PYTHON_ELEMENT_TEXT
-    cdef xmlNode* top
-    cdef xmlNode* cur
-    cdef char* buf = NULL
-    cdef size_t n = 0, cap = 0, k
-    cdef char* grown
-    if isinstance(el, cetree._Element):
-        top = (<cetree._Element>el)._c_node
-        if top is not NULL and top.type == XML_ELEMENT_NODE:
-            cur = top.children
-            try:
-                while cur is not NULL:
-                    if cur.type == XML_TEXT_NODE or cur.type == XML_CDATA_SECTION_NODE:
-                        if cur.content is not NULL:
-                            k = strlen(<const char*>cur.content)
-                            if n + k > cap:
-                                cap = max(2 * cap, n + k, 256)
-                                grown = <char*>PyMem_Realloc(buf, cap)
-                                if grown is NULL:
-                                    raise MemoryError()
-                                buf = grown
-                            memcpy(buf + n, cur.content, k)
-                            n += k
-                    elif cur.type == XML_ENTITY_REF_NODE:
-                        break  # libxml2 reads the entity's content: left to it
-                    if cur.children is not NULL and cur.type == XML_ELEMENT_NODE:
-                        cur = cur.children
-                        continue
-                    while cur is not NULL:  # the next node in document order inside ``top``
-                        if cur.next is not NULL:
-                            cur = cur.next
-                            break
-                        cur = cur.parent
-                        if cur is top:
-                            cur = NULL
-                else:
-                    return collapse(PyUnicode_DecodeUTF8(buf, n, "strict") if n else "")
-            finally:
-                PyMem_Free(buf)
-    if _PYTHON_ELEMENT_TEXT is None:
-        from spiders.pages.blocks import PYTHON_ELEMENT_TEXT
-
-        _PYTHON_ELEMENT_TEXT = PYTHON_ELEMENT_TEXT
-    return _PYTHON_ELEMENT_TEXT(el)
+    cdef xmlNode* top = _element_node(el, False)
+    cdef _Text text
+    if top is NULL:
+        return _python("element_text")(el)
+    text.buf, text.n, text.cap = NULL, 0, 0
+    try:
+        if _gather(top, &text):
+            return _python("element_text")(el)
+        return collapse(PyUnicode_DecodeUTF8(text.buf, text.n, "strict") if text.n else "")
+    finally:
+        PyMem_Free(text.buf)

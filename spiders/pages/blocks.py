@@ -167,6 +167,29 @@ def xp(el: Any, path: str) -> list[Any]:
     return list(result) if isinstance(result, list) else [result]
 
 
+def first_titled(el: etree._Element, prefix: str) -> etree._Element | None:
+    """The first descendant element whose ``title`` attribute starts with ``prefix`` (compiled:
+    ``_render.first_titled``, which makes no proxy for the elements it passes)."""
+    return next((e for e in el.iterdescendants(etree.Element) if e.get("title", "").startswith(prefix)), None)
+
+
+def has_link(el: etree._Element) -> bool:
+    """An ``a`` element below ``el`` (compiled: ``_render.has_link``)."""
+    return next(el.iterdescendants("a"), None) is not None  # (lxml's ``find`` runs ElementPath in Python: 10x slower)
+
+
+def source_href(el: etree._Element) -> str | None:
+    """The href of the first link under ``el`` whose text starts with ``Source``: XPath's
+    ``.//a[starts-with(normalize-space(.), 'Source')]/@href`` (which strips ASCII white space only), without a query
+    per element (compiled: ``_render.source_href``)."""
+    for a in el.iterdescendants("a"):
+        href = a.get("href")
+        text = etree.tostring(a, method="text", encoding=str, with_tail=False)
+        if href is not None and text.lstrip(" \t\r\n").startswith("Source"):
+            return href
+    return None
+
+
 def element_text(el: etree._Element) -> str:
     """All text inside an element, whitespace-normalised."""
     # libxml2's text serialisation: the same text as joining ``itertext()`` (comments and processing instructions
@@ -259,7 +282,13 @@ def text_blocks(text: str) -> list[Block]:
     return [Block(norm(line)) for line in text.splitlines() if line.strip()]
 
 
-PYTHON_ELEMENT_TEXT = element_text
-"""``element_text`` in Python: the reference ``_render.element_text`` is held to."""
-if _COMPILED is not None:  # the same text from the C tree, without serialising it (~370 times a wiki article)
-    element_text = _COMPILED.element_text
+PYTHON_TREE_READERS: dict[str, Callable[..., Any]] = {
+    "element_text": element_text,
+    "first_titled": first_titled,
+    "has_link": has_link,
+    "source_href": source_href,
+}
+"""The tree readers in Python: the references ``_render``'s are held to (tests/test_render_compiled.py). A wiki
+article asks them ~500 times; each of lxml's element proxies they make on the way costs ~1 k CPU instructions."""
+if _COMPILED is not None:  # the same answers from the C tree, without proxies or serialising
+    globals().update({name: getattr(_COMPILED, name) for name in PYTHON_TREE_READERS})

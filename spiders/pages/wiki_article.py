@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from spiders.pages.blocks import Block, element_text, html_blocks, html_links, xp
+from spiders.pages.blocks import Block, element_text, html_blocks, html_links, source_href, xp
 from spiders.pages.common import Page, navigation
 from spiders.pages.wiki_cards import CardFields, parse_card_html, parse_card_text
-from spiders.pages.wiki_refs import parse_references_html, parse_references_text, source_href
+from spiders.pages.wiki_refs import parse_references_html, parse_references_text
 from spiders.records import Record, WikiAnnotation, WikiPage, WikiReference
+from spiders.records.base import record_maker
 
 ENTITY = re.compile(r"/wiki/(E\d+)\b")
 ICONS = "📄|📚|✏️|✏|📋|🎙️|🎙|🎧|🏛️|🏛|📖|🔗"
@@ -128,17 +129,21 @@ def _annotation(
     k: int | None,
     resource_id: str | None = None,
 ) -> WikiAnnotation:
-    fields: dict[str, Any] = card.as_dict()
-    return WikiAnnotation(
-        entity_id=entity,
-        position=position,
-        link_text=text,
-        url=url,
-        ref_number=k,
-        resource_id=resource_id or None,
-        **fields,
-        **page.prov,
-    )
+    return _ANNOTATION(page.prov, entity, position, text, url, k, resource_id or None, *card.__dict__.values())
+
+
+_ANNOTATION = record_maker(
+    WikiAnnotation,
+    "entity_id",
+    "position",
+    "link_text",
+    "url",
+    "ref_number",
+    "resource_id",
+    *(f.name for f in dataclasses.fields(CardFields)),
+)
+"""``_ANNOTATION(prov, ...)``: an annotation record, its card's fields in their order (``CardFields`` sets every one
+in ``__init__``, so its ``__dict__`` holds them in that order): a page makes ~20, each a class call of 30 keywords."""
 
 
 def _annotations_text(page: Page, entity: str | None) -> list[WikiAnnotation]:

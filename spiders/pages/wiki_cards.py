@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from spiders.pages.blocks import element_text
+from spiders.pages.blocks import element_text, first_titled, has_link
 
 ICON_TYPES = {
     "📄": "paper",
@@ -67,21 +67,24 @@ class CardFields:
         return dict(self.__dict__)
 
 
+_TYPE_WORD = re.compile(r"^\S*\s*([a-z][a-z\-]*)")
+_STAR_RUN = re.compile(r"[★☆]{5}")
+_NAME_SEP = re.compile(r",\s*|\s+&\s+|\s+and\s+")
+"""Patterns the cards' and entries' readers use per item, compiled once (a call of ``re.match`` with a pattern
+string looks it up in ``re``'s cache first)."""
+
+
 def type_and_stars(head_text: str, head: etree._Element | None, out: CardFields) -> None:
     """Type from the icon (or the first word), stars and label from the credibility badge."""
     icon = next((i for i in ICONS_LONGEST_FIRST if head_text.startswith(i)), None)
-    word = re.match(r"^\S*\s*([a-z][a-z\-]*)", head_text)
+    word = _TYPE_WORD.match(head_text)
     out.resource_type = word.group(1) if word else ICON_TYPES.get(icon or "")
-    badge = (
-        [e for e in head.iterdescendants(etree.Element) if e.get("title", "").startswith("Credibility")][:1]
-        if head is not None
-        else []
-    )
-    if badge:
-        m = CRED.search(badge[0].get("title", ""))
-        out.stars = element_text(badge[0]).count("★") or (int(m["n"]) if m else None)
+    badge = first_titled(head, "Credibility") if head is not None else None
+    if badge is not None:
+        m = CRED.search(badge.get("title", ""))
+        out.stars = element_text(badge).count("★") or (int(m["n"]) if m else None)
         out.credibility_label = m["label"] if m else None
-    elif stars := re.search(r"[★☆]{5}", head_text):
+    elif stars := _STAR_RUN.search(head_text):
         out.stars = stars.group().count("★")
     if out.stars and not out.credibility_label:
         out.credibility_label = STAR_LABELS.get(out.stars)
@@ -102,7 +105,7 @@ def author_line(text: str, out: CardFields) -> bool:
 
 def split_names(names: str) -> list[str]:
     """Split a shown author list; ``Last, First, Last, First`` pairs are kept together."""
-    pieces = [p.strip() for p in re.split(r",\s*|\s+&\s+|\s+and\s+", names) if p.strip()]
+    pieces = [p.strip() for p in _NAME_SEP.split(names) if p.strip()]
     if len(pieces) >= 2 and len(pieces) % 2 == 0 and all(" " not in p for p in pieces):
         return [f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces), 2)]
     return pieces
@@ -116,7 +119,7 @@ def parse_card_html(tooltip: etree._Element, known_publication: str | None) -> C
         return out
     head, rest = children[0], children[1:]
     type_and_stars(element_text(head), head, out)
-    rest = [c for c in rest if not (_has_link(c) and element_text(c).startswith("Source"))]
+    rest = [c for c in rest if not (has_link(c) and element_text(c).startswith("Source"))]
     tags_at = next(
         (
             i
@@ -143,10 +146,6 @@ def parse_card_html(tooltip: etree._Element, known_publication: str | None) -> C
     if out.summary is not None:
         out.summary_truncated = out.summary.endswith("...")
     return out
-
-
-def _has_link(el: etree._Element) -> bool:
-    return next(el.iterdescendants("a"), None) is not None  # (lxml's ``find`` runs ElementPath in Python: 10x slower)
 
 
 def _before_summary(texts: list[str]) -> bool:

@@ -7,27 +7,33 @@ from typing import Any
 
 from lxml import etree
 
-from spiders.pages.blocks import element_text, xp
+from spiders.pages.blocks import element_text, first_titled, source_href, xp
 from spiders.pages.common import Page
 from spiders.records import WikiReference
 
 RESOURCE = re.compile(r"/resources/([0-9a-f]{16})\b")
 HEADER = re.compile(r"^(?P<n>\d+)(?P<rest>.*?)\s*▸$")
 TYPES = {"web", "paper", "blog", "government", "reference", "talk", "report", "podcast", "book"}
+_TYPE_WORD = re.compile(r"[A-Z][a-z]+")
+_YEAR = re.compile(r"\d{4}")
+_AUTHORS = re.compile(r"&|et al\.|, ")
+_NOT_DIGIT = re.compile(r"\D")
+"""Patterns the cards' and entries' readers use per item, compiled once (a call of ``re.match`` with a pattern
+string looks it up in ``re``'s cache first)."""
 
 
 def parse_meta(meta: str) -> dict[str, Any]:
     """``publication · author · year · type``, each part optional but the type."""
     parts = [p.strip() for p in meta.split("·") if p.strip()]
     out: dict[str, Any] = {"meta_raw": meta or None}
-    if parts and (parts[-1].lower() in TYPES or re.fullmatch(r"[A-Z][a-z]+", parts[-1])):
+    if parts and (parts[-1].lower() in TYPES or _TYPE_WORD.fullmatch(parts[-1])):
         out["resource_type"] = parts.pop().lower()
-    if parts and re.fullmatch(r"\d{4}", parts[-1]):
+    if parts and _YEAR.fullmatch(parts[-1]):
         out["year"] = int(parts.pop())
     if len(parts) >= 2:
         out["publication"], out["author"] = parts[0], " · ".join(parts[1:])
     elif parts:
-        key = "author" if re.search(r"&|et al\.|, ", parts[0]) else "publication"
+        key = "author" if _AUTHORS.search(parts[0]) else "publication"
         out[key] = parts[0]
     return out
 
@@ -41,7 +47,7 @@ def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]
         return []
     out = []
     for entry in xp(scope[0], ".//*[starts-with(@id, 'ref-')][.//details]"):
-        number = int(re.sub(r"\D", "", entry.get("id")) or 0)
+        number = int(_NOT_DIGIT.sub("", entry.get("id")) or 0)
         # lxml's element iterators, not XPath or ElementPath: one query each per entry cost more than the entry
         summary = next(entry.iterdescendants("summary"), None)
         links = summary.iterdescendants("a") if summary is not None else ()
@@ -51,7 +57,7 @@ def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]
         details = next(entry.iterdescendants("details"))
         body = [c for c in details if c is not summary and isinstance(c.tag, str)]
         paragraphs = [p for c in body for p in c.iter("p")]
-        stars = [e for e in entry.iterdescendants(etree.Element) if e.get("title", "").startswith("Credibility")][:1]
+        badge = first_titled(entry, "Credibility")
         source = source_href(entry)
         out.append(
             WikiReference(
@@ -60,25 +66,13 @@ def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]
                 resource_id=rid.group(1) if rid else None,
                 title=element_text(link[0]) if link else None,
                 summary=element_text(paragraphs[0]) if paragraphs else None,
-                stars=element_text(stars[0]).count("★") if stars else None,
+                stars=element_text(badge).count("★") if badge is not None else None,
                 url=source,
                 **parse_meta(meta),
                 **page.prov,
             )
         )
     return out
-
-
-def source_href(el: etree._Element) -> str | None:
-    """The href of the first link under ``el`` whose text starts with ``Source``: XPath's
-    ``.//a[starts-with(normalize-space(.), 'Source')]/@href`` (which strips ASCII white space only), without a query
-    per element (one XPath query cost more than the rest of a References entry)."""
-    for a in el.iterdescendants("a"):
-        href = a.get("href")
-        text = etree.tostring(a, method="text", encoding=str, with_tail=False)
-        if href is not None and text.lstrip(" \t\r\n").startswith("Source"):
-            return href
-    return None
 
 
 def _meta_text(summary: etree._Element | None, link: etree._Element | None, number: int) -> str:
