@@ -210,3 +210,24 @@ def test_arxiv_from_url_skips_only_urls_without_a_match(synthetic_links: list[st
         found += expected is not None
     assert found >= 5
     assert FOLDED[_URL_PAIR[0]] is _URL_PAIR[1]
+
+
+def test_match_url_plain_path_equals_urlsplit() -> None:
+    """``wiki_article.match_url`` reads a plain URL without ``urlsplit``: the same key as the general path gives, on
+    URLs built from each part's edges (port, upper case, query, fragment, parameters, white space, no host)."""
+    import itertools
+    from urllib.parse import urlsplit
+
+    from spiders.pages.wiki_article import match_url
+
+    def general(url: str) -> str:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").removeprefix("www.")
+        return f"{host}{parts.path.rstrip('/')}{'?' + parts.query if parts.query else ''}".lower()
+
+    heads = ["https://", "http://", "ftp://", "https:/", " https://", ""]
+    hosts = ["www.a.org", "a.org", "A.org", "a.org:80", "www.", "", "x-y.z"]
+    paths = ["", "/", "/P/q/", "/a;b", "/a?b=1", "/a#f", "/a b", "//x", "/www.", "/É", "/a "]
+    for head, host, path in itertools.product(heads, hosts, paths):
+        if url := head + host + path:
+            assert match_url.__wrapped__(url) == general(url), url

@@ -24,11 +24,17 @@ CITATION_LABEL = re.compile(
 )
 
 
+_PLAIN_URL = re.compile(r"https?://([a-z0-9.-]+)(/[^?#;\s]*)?")
+"""A URL ``match_url`` takes as it is: a lower-case host without port, a path, no query, fragment or white space."""
+
+
 @lru_cache(maxsize=65536)
 def match_url(url: str | None) -> str | None:
     """URL key for joining annotations to References: host without www, no scheme, no trailing slash."""
     if not url:
         return None
+    if plain := _PLAIN_URL.fullmatch(url):  # most links: what ``urlsplit`` gives them, without it (a fifth of its cost)
+        return f"{plain[1].removeprefix('www.')}{(plain[2] or '').rstrip('/')}".lower()
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}{'?' + parts.query if parts.query else ''}".lower()

@@ -114,21 +114,13 @@ def split_names(names: str) -> list[str]:
 def parse_card_html(tooltip: etree._Element, known_publication: str | None) -> CardFields:
     """Fields of a ``role=tooltip`` card."""
     out = CardFields(card_raw=element_text(tooltip))
-    children = [c for c in tooltip if isinstance(c.tag, str)]
+    children = _elements(tooltip)
     if not children:
         return out
     head, rest = children[0], children[1:]
     type_and_stars(element_text(head), head, out)
     rest = [c for c in rest if not (has_link(c) and element_text(c).startswith("Source"))]
-    tags_at = next(
-        (
-            i
-            for i, c in enumerate(rest)
-            if len([x for x in c if isinstance(x.tag, str)]) >= 1
-            and all(len(element_text(x).split()) == 1 for x in c if isinstance(x.tag, str))
-        ),
-        None,
-    )
+    tags_at = next((i for i, c in enumerate(rest) if _one_word_each(_elements(c))), None)
     if tags_at is not None:
         _tags(rest[tags_at], out)
         rest = rest[:tags_at]
@@ -153,10 +145,19 @@ def _before_summary(texts: list[str]) -> bool:
     return bool(texts) and (bool(CITATIONS.match(texts[-1])) or author_line(texts[-1], CardFields()))
 
 
+def _elements(el: etree._Element) -> list[etree._Element]:
+    """The child elements (``isinstance(c.tag, str)``: not comments, processing instructions or entities), filtered
+    by lxml in C: no proxy made and no tag read for the others."""
+    return list(el.iterchildren(etree.Element))
+
+
+def _one_word_each(elements: list[etree._Element]) -> bool:
+    """A tag line: child elements, each one word."""
+    return bool(elements) and all(len(element_text(x).split()) == 1 for x in elements)
+
+
 def _tags(block: etree._Element, out: CardFields) -> None:
-    for child in block:
-        if not isinstance(child.tag, str):
-            continue
+    for child in _elements(block):
         text = element_text(child)
         if m := HIDDEN.match(text):
             out.hidden_tag_count = int(m["n"])
