@@ -540,16 +540,10 @@ cdef int _words_between_urls(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp, Buf *out)
     return 0
 
 
-cdef int _load_python(Buf *b, str name, Py_ssize_t start) except -1:
-    """``b[start:]`` replaced by what the Python function ``name`` of ``references`` makes of it."""
-    text = _str(b.p + start, b.n - start)
-    b.n = start
-    result = getattr(_python(), name)(text) if name != "_space_labels" else _python()._space_labels(text, None)
-    if len(result) > b.cap - start:
-        _grow(b, start + len(result))
-    if len(result):
-        PyUnicode_AsUCS4(result, b.p + start, b.cap - start, 0)
-    b.n = start + len(result)
+cdef int _space_labels_in_python(Buf *b) except -1:
+    """``b`` replaced by ``references._space_labels`` of it: non-ASCII text, where the labels' case folding is
+    Python's ``re``'s."""
+    _load(b, _python()._space_labels(_str(b.p, b.n), None))
     return 0
 
 
@@ -579,7 +573,7 @@ cdef list _repair(str raw, _Bufs w):
     else:
         w.b.n = 0
         _extend(&w.b, w.a.p, w.a.n)
-        _load_python(&w.b, "_space_labels", 0)
+        _space_labels_in_python(&w.b)
     if _has_url_folded(w.a.p, w.a.n):
         if _url_break(w.b.p, w.b.n):
             _join_url_spaces(w.b.p, w.b.n, &w.c)
