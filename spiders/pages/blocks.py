@@ -167,6 +167,16 @@ def xp(el: Any, path: str) -> list[Any]:
     return list(result) if isinstance(result, list) else [result]
 
 
+def descendants_with(
+    el: etree._Element, attr: str, value: str, prefix: bool = False, having: str | None = None
+) -> list[etree._Element]:
+    """``el``'s descendant elements, in document order, whose ``attr`` is ``value`` (``prefix``: starts with it) and,
+    with ``having``, that hold a ``having`` element: the XPath ``descendant::*[@attr='value'][.//having]`` (compiled:
+    ``_render.descendants_with``, without XPath's node sets: a wiki article's two queries cost a tenth of its parse)."""
+    test = f"starts-with(@{attr}, '{value}')" if prefix else f"@{attr}='{value}'"
+    return xp(el, f"descendant::*[{test}]" + (f"[.//{having}]" if having else ""))
+
+
 def first_titled(el: etree._Element, prefix: str) -> etree._Element | None:
     """The first descendant element whose ``title`` attribute starts with ``prefix`` (compiled:
     ``_render.first_titled``, which makes no proxy for the elements it passes)."""
@@ -283,6 +293,7 @@ def text_blocks(text: str) -> list[Block]:
 
 
 PYTHON_TREE_READERS: dict[str, Callable[..., Any]] = {
+    "descendants_with": descendants_with,
     "element_text": element_text,
     "first_titled": first_titled,
     "has_link": has_link,

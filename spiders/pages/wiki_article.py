@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from spiders.pages.blocks import Block, element_text, html_blocks, html_links, source_href, xp
+from spiders.pages.blocks import Block, descendants_with, element_text, html_blocks, html_links, source_href, xp
 from spiders.pages.common import Page, navigation
 from spiders.pages.wiki_cards import CardFields, parse_card_html, parse_card_text
 from spiders.pages.wiki_refs import parse_references_html, parse_references_text
@@ -98,7 +98,7 @@ def _annotations_html(page: Page, entity: str | None, refs: list[WikiReference])
     pubs = {match_url(r.url): r.publication for r in refs}
     resources = {match_url(r.url): r.resource_id for r in refs if r.url}
     out = []
-    for position, tooltip in enumerate(xp(page.root, "descendant::*[@role='tooltip']"), 1):
+    for position, tooltip in enumerate(descendants_with(page.root, "role", "tooltip"), 1):
         wrapper = tooltip.getparent()
         link = next((a for a in wrapper.iter("a") if not _inside(a, tooltip)), None) if wrapper is not None else None
         url = link.get("href") if link is not None else None

@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from spiders.pages.blocks import element_text, first_titled, source_href, xp
+from spiders.pages.blocks import descendants_with, element_text, first_titled, source_href, xp
 from spiders.pages.common import Page
 from spiders.records import WikiReference
 
@@ -46,7 +46,7 @@ def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]
     if not scope:
         return []
     out = []
-    for entry in xp(scope[0], ".//*[starts-with(@id, 'ref-')][.//details]"):
+    for entry in descendants_with(scope[0], "id", "ref-", prefix=True, having="details"):
         number = int(_NOT_DIGIT.sub("", entry.get("id")) or 0)
         # lxml's element iterators, not XPath or ElementPath: one query each per entry cost more than the entry
         summary = next(entry.iterdescendants("summary"), None)
