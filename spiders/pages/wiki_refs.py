@@ -47,7 +47,7 @@ def parse_references_html(page: Page, entity: str | None) -> list[WikiReference]
         return []
     out = []
     for entry in descendants_with(scope[0], "id", "ref-", prefix=True, having="details"):
-        number = int(_NOT_DIGIT.sub("", entry.get("id")) or 0)
+        number = int(_NOT_DIGIT.sub("", entry.get("id", "")) or 0)
         # lxml's element iterators, not XPath or ElementPath: one query each per entry cost more than the entry
         summary = next(entry.iterdescendants("summary"), None)
         links = summary.iterdescendants("a") if summary is not None else ()
