@@ -221,6 +221,8 @@ QUERIES = [
     ("class", "", False, None),
     ("href", "/", True, "b"),
     ("title", "Credibility", True, None),
+    ("id", "cite-", True, None, "a"),
+    ("href", "", True, None, "a"),
 ]
 """``descendants_with``'s arguments as the wiki asks them and at the edges of XPath's rules (a missing attribute is ''
 to ``starts-with`` and equal to nothing)."""
@@ -228,7 +230,7 @@ to ``starts-with`` and equal to nothing)."""
 
 def test_tree_readers_on_every_element(tmp_path: Path) -> None:
     """The tree readers read from the C tree (``element_text``, ``first_titled``, ``has_link``, ``source_href``,
-    ``descendants_with``) give
+    ``descendants_with``, ``first_link_outside``) give
     what their Python originals give, for every element of every page (the wiki's cards and references ask them
     most), of the crafted markup, and of a tree with an entity reference and one with namespaces (both left to the
     Python functions)."""
@@ -239,6 +241,7 @@ def test_tree_readers_on_every_element(tmp_path: Path) -> None:
     roots += [parse_html(body, utf8=True) for body in CRAFTED]
     roots.append(parse_html(b"<div><span title='Credibility: 3'>x</span><a href='/s'> Source</a><a>Source</a></div>"))
     roots.append(parse_html(b"<div><p id='ref-1'><details>d</details></p><p id='ref-2'>no</p><p id=''>e</p></div>"))
+    roots.append(parse_html(b"<p><a href='/o'><span role='tooltip'><a id='cite-1' href='/i'>i</a></span></a><a>x</a></p>"))
     unresolved = etree.XMLParser(resolve_entities=False)
     roots.append(etree.fromstring("<!DOCTYPE d [<!ENTITY e 'x y'>]><d><p>a &e; <b>b</b><!--c--></p></d>", unresolved))
     roots.append(etree.fromstring("<d xmlns:h='urn:h'><h:a href='/n'>Source</h:a><a href='/p'>Source</a></d>"))
@@ -256,5 +259,7 @@ def test_tree_readers_on_every_element(tmp_path: Path) -> None:
             if seen % 7 == 0 and isinstance(el.tag, str):  # (XPath, the reference, is slow; takes elements)
                 for args in QUERIES:
                     assert _render.descendants_with(el, *args) == python["descendants_with"](el, *args), args
+            for inner in (el, *el.iterchildren(etree.Element)):
+                assert _render.first_link_outside(el, inner) is python["first_link_outside"](el, inner)
             seen += 1
     assert seen > 40_000

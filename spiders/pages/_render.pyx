@@ -547,19 +547,25 @@ cdef bint _holds(xmlNode* top, const char* name) noexcept:
     return False
 
 
-def descendants_with(el, str attr, str value, bint prefix=False, having=None):
-    """``blocks.descendants_with``: the descendant elements whose ``attr`` is ``value`` (or starts with it) and that
-    hold a ``having`` element, in document order, walked in C: a proxy made for each one returned only."""
+def descendants_with(el, str attr, str value, bint prefix=False, having=None, str tag="*"):
+    """``blocks.descendants_with``: the descendant elements (named ``tag``) whose ``attr`` is ``value`` (or starts
+    with it) and that hold a ``having`` element, in document order, walked in C: a proxy made for each one returned
+    only."""
     cdef xmlNode* top = _element_node(el)
     cdef xmlNode* c
     cdef bytes name = attr.encode()
     cdef bytes holds = having.encode() if having is not None else b""
+    cdef bytes named = tag.encode()
+    cdef bint any_tag = tag == "*"
     cdef list out = []
     if top is NULL:
-        return _python("descendants_with")(el, attr, value, prefix, having)
+        return _python("descendants_with")(el, attr, value, prefix, having, tag)
     doc = (<cetree._Element>el)._doc
     c = _next_element(top, top)
     while c is not NULL:
+        if not any_tag and not _named(c, named):
+            c = _next_element(c, top)
+            continue
         found = cetree.attributeValueFromNsName(c, NULL, <const_xmlChar*>name) if c.properties is not NULL else None
         # XPath: a missing attribute is '' to ``starts-with`` and equal to nothing
         if ((<str>found if found is not None else "").startswith(value) if prefix else found == value) and (
@@ -568,6 +574,26 @@ def descendants_with(el, str attr, str value, bint prefix=False, having=None):
             out.append(cetree.elementFactory(doc, c))
         c = _next_element(c, top)
     return out
+
+
+def first_link_outside(el, inner):
+    """``blocks.first_link_outside``: the first ``a`` of ``el`` and its descendants that ``inner`` does not hold."""
+    cdef xmlNode* top = _element_node(el)
+    cdef xmlNode* skip = _element_node(inner, False)
+    cdef xmlNode* c
+    cdef xmlNode* p
+    if top is NULL or skip is NULL or _named(top, "a"):  # (``el`` an ``a`` itself: left to Python)
+        return _python("first_link_outside")(el, inner)
+    c = _next_element(top, top)
+    while c is not NULL:
+        if _named(c, "a"):
+            p = c.parent
+            while p is not NULL and p is not skip:
+                p = p.parent
+            if p is NULL:  # ``inner`` is not among its ancestors
+                return cetree.elementFactory((<cetree._Element>el)._doc, c)
+        c = _next_element(c, top)
+    return None
 
 
 def first_titled(el, str prefix):

@@ -168,13 +168,20 @@ def xp(el: Any, path: str) -> list[Any]:
 
 
 def descendants_with(
-    el: etree._Element, attr: str, value: str, prefix: bool = False, having: str | None = None
+    el: etree._Element, attr: str, value: str, prefix: bool = False, having: str | None = None, tag: str = "*"
 ) -> list[etree._Element]:
-    """``el``'s descendant elements, in document order, whose ``attr`` is ``value`` (``prefix``: starts with it) and,
-    with ``having``, that hold a ``having`` element: the XPath ``descendant::*[@attr='value'][.//having]`` (compiled:
-    ``_render.descendants_with``, without XPath's node sets: a wiki article's two queries cost a tenth of its parse)."""
+    """``el``'s descendant elements (named ``tag``), in document order, whose ``attr`` is ``value`` (``prefix``:
+    starts with it) and, with ``having``, that hold a ``having`` element: the XPath
+    ``descendant::tag[@attr='value'][.//having]`` (compiled: ``_render.descendants_with``, without XPath's node sets:
+    a wiki article's queries cost a tenth of its parse)."""
     test = f"starts-with(@{attr}, '{value}')" if prefix else f"@{attr}='{value}'"
-    return xp(el, f"descendant::*[{test}]" + (f"[.//{having}]" if having else ""))
+    return xp(el, f"descendant::{tag}[{test}]" + (f"[.//{having}]" if having else ""))
+
+
+def first_link_outside(el: etree._Element, inner: etree._Element) -> etree._Element | None:
+    """The first ``a`` of ``el.iter()`` (``el`` itself, then its descendants) that ``inner`` does not hold (compiled:
+    ``_render.first_link_outside``)."""
+    return next((a for a in el.iter("a") if not any(p is inner for p in a.iterancestors())), None)
 
 
 def first_titled(el: etree._Element, prefix: str) -> etree._Element | None:
@@ -295,6 +302,7 @@ def text_blocks(text: str) -> list[Block]:
 PYTHON_TREE_READERS: dict[str, Callable[..., Any]] = {
     "descendants_with": descendants_with,
     "element_text": element_text,
+    "first_link_outside": first_link_outside,
     "first_titled": first_titled,
     "has_link": has_link,
     "source_href": source_href,

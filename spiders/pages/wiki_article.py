@@ -9,7 +9,16 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from spiders.pages.blocks import Block, descendants_with, element_text, html_blocks, html_links, source_href, xp
+from spiders.pages.blocks import (
+    Block,
+    descendants_with,
+    element_text,
+    first_link_outside,
+    html_blocks,
+    html_links,
+    source_href,
+    xp,
+)
 from spiders.pages.common import Page, navigation
 from spiders.pages.wiki_cards import CardFields, parse_card_html, parse_card_text
 from spiders.pages.wiki_refs import parse_references_html, parse_references_text
@@ -100,16 +109,12 @@ def _annotations_html(page: Page, entity: str | None, refs: list[WikiReference])
     out = []
     for position, tooltip in enumerate(descendants_with(page.root, "role", "tooltip"), 1):
         wrapper = tooltip.getparent()
-        link = next((a for a in wrapper.iter("a") if not _inside(a, tooltip)), None) if wrapper is not None else None
+        link = first_link_outside(wrapper, tooltip) if wrapper is not None else None
         url = link.get("href") if link is not None else None
         if url is None:
             url = source_href(tooltip)
         text = element_text(link).rstrip("↗").strip() if link is not None else None
-        k = (
-            [a for a in wrapper.iterdescendants("a") if a.get("id", "").startswith("cite-")]
-            if wrapper is not None
-            else []
-        )
+        k = descendants_with(wrapper, "id", "cite-", prefix=True, tag="a") if wrapper is not None else []
         key = match_url(url)
         card = parse_card_html(tooltip, pubs.get(key))
         number = int(_digits(k[0])) if k else None
@@ -119,10 +124,6 @@ def _annotations_html(page: Page, entity: str | None, refs: list[WikiReference])
 
 def _digits(el: etree._Element) -> str:
     return re.sub(r"\D", "", "".join(str(t) for t in el.itertext())) or "0"
-
-
-def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
-    return any(p is ancestor for p in el.iterancestors())
 
 
 def _annotation(
