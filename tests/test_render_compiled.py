@@ -241,7 +241,8 @@ def test_tree_readers_on_every_element(tmp_path: Path) -> None:
     roots += [parse_html(body, utf8=True) for body in CRAFTED]
     roots.append(parse_html(b"<div><span title='Credibility: 3'>x</span><a href='/s'> Source</a><a>Source</a></div>"))
     roots.append(parse_html(b"<div><p id='ref-1'><details>d</details></p><p id='ref-2'>no</p><p id=''>e</p></div>"))
-    roots.append(parse_html(b"<p><a href='/o'><span role='tooltip'><a id='cite-1' href='/i'>i</a></span></a><a>x</a></p>"))
+    card = b"<p><a href='/o'><span role='tooltip'><a id='cite-1' href='/i'>i</a></span></a><a>x</a></p>"
+    roots.append(parse_html(card))
     unresolved = etree.XMLParser(resolve_entities=False)
     roots.append(etree.fromstring("<!DOCTYPE d [<!ENTITY e 'x y'>]><d><p>a &e; <b>b</b><!--c--></p></d>", unresolved))
     roots.append(etree.fromstring("<d xmlns:h='urn:h'><h:a href='/n'>Source</h:a><a href='/p'>Source</a></d>"))
