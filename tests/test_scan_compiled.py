@@ -36,6 +36,7 @@ PIECES = [
     "\\", "\\'", "\\`", "\\^", "\\~", "\\=", "\\.", "\\u", "\\v", "\\H", "\\c", "\\k", "\\r", "\\x", "\\i", "\\j",
     "\\ss", "\\OE", "\\oe", "\\AE", "\\ae", "\\AA", "\\aa", "\\O", "\\o", "\\L", "\\l", "\\textit{", "\\textbf{",
     "\\emph{", "\\mathrm{", "\\textrm{", "\\text{", "\\textitx{", "\\system{", "{\\", "{e}", "{ \\i }", "{}", "o", "e",
+    "’", "doı:", "DOİ:", "URLhttpſ://a", "uRLhttps://é", "doi:10.", "Kelvin",
 ]  # fmt: skip
 """What the scans branch on: years at the range's edges, other decimal digits, stops, white space of every kind,
 initials, abbreviations, name words, separators, labels, URL and DOI prefixes, and word characters around them."""

@@ -391,8 +391,9 @@ cdef inline Py_ssize_t _label_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, 
 
 
 cdef int _space_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
-    """``references._space_labels`` of ASCII text: a space after each ``URL`` or ``doi:`` (any case) run into its
-    link (``https?://`` or ``10.``), where the label starts a word."""
+    """``references._space_labels`` of text whose case folding is ASCII's for the pattern (``_folds_as_ascii``: no
+    ``İ ı ſ K``): a space after each ``URL`` or ``doi:`` (any case) run into its link (``https?://`` or ``10.``),
+    where the label starts a word."""
     cdef Py_ssize_t i = 0, at = 0, end
     out.n = 0
     while i < n:
@@ -400,7 +401,9 @@ cdef int _space_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
             i += 1
             continue
         end = _label_end(p, i, n, True)
-        if end == 0 or not ((end < n and _fold(p[end]) == u"h" and _url_prefix(p, end, n, True) > 0) or _at(p, end, n, "10.")):
+        if end == 0 or not (
+            (end < n and _fold(p[end]) == u"h" and _url_prefix(p, end, n, True) > 0) or _at(p, end, n, "10.")
+        ):
             i += 1
             continue
         if i == 0 or not _is_word(p[i - 1]):
@@ -562,13 +565,11 @@ cdef list _repair(str raw, _Bufs w):
     """``references.repair`` into ``w.a``: what was repaired returned (a label glued to its link in non-ASCII text
     and LaTeX are handed to the Python functions)."""
     cdef list notes = []
-    cdef bint ascii
     _load(&w.b, raw)
     _collapse(w.b.p, w.b.n, &w.a)
     if _page_number(&w.a):
         notes.append("page_number_stripped")
-    ascii = _ascii(w.a.p, w.a.n)
-    if ascii:  # w.b: the text with labels spaced
+    if _folds_as_ascii(w.a.p, w.a.n):  # w.b: the text with labels spaced
         _space_labels(w.a.p, w.a.n, &w.b)
     else:
         w.b.n = 0
@@ -666,7 +667,8 @@ cdef int _accents(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
 
 
 cdef int _letters(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
-    """``latex._LETTER.sub``: ``{\\ss}``, ``\\o``, ``\\AE`` ... (``\\{?\\(ss|OE|...|j)(?![A-Za-z])\\}?\\s?``) -> the letter."""
+    """``latex._LETTER.sub``: ``{\\ss}``, ``\\o``, ``\\AE`` ... (``\\{?\\(ss|OE|...|j)(?![A-Za-z])\\}?\\s?``) -> the
+    letter."""
     cdef Py_ssize_t i = 0, at = 0, j, e
     out.n = 0
     while i < n:
@@ -785,8 +787,8 @@ cdef int _decode_latex(Buf *text, Buf *tmp) except -1:
 # ---- identifiers --------------------------------------------------------------------------------------------------
 
 cdef Py_ssize_t _arxiv_id_end(const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept:
-    """Where ``NEW_ARXIV|OLD_ARXIV`` (``\\d{4}\\.\\d{4,5}`` or ``[a-z][a-z\\-]+(?:\\.[a-z]{2})?/\\d{7}``) matching at ``i``
-    of lower-cased ASCII ``s`` ends, or -1."""
+    """Where ``NEW_ARXIV|OLD_ARXIV`` (``\\d{4}\\.\\d{4,5}`` or ``[a-z][a-z\\-]+(?:\\.[a-z]{2})?/\\d{7}``) matching
+    at ``i`` of lower-cased ASCII ``s`` ends, or -1."""
     cdef Py_ssize_t k, j
     if i + 9 <= n and _digit(s[i]) and _digit(s[i + 1]) and _digit(s[i + 2]) and _digit(s[i + 3]) and s[i + 4] == u".":
         k = i + 5
@@ -906,9 +908,9 @@ cdef tuple _arxiv_in_url(Buf *compact, Buf *lower):
 
 
 cdef bint _folds_as_ascii(const Py_UCS4 *p, Py_ssize_t n) noexcept:
-    """The arXiv patterns (``IGNORECASE``) match ``p[:n]`` where they match it with ASCII letters lower-cased: no
-    character but ASCII's matches their ASCII letters or ``\\d`` except ``İ ı ſ K`` (U+0130, U+0131, U+017F, U+212A,
-    as Python's ``re`` folds case) and the other scripts' decimal digits."""
+    """The arXiv and label patterns (``IGNORECASE``) match ``p[:n]`` where they match it with ASCII letters
+    lower-cased: no character but ASCII's matches their ASCII letters or ``\\d`` except ``İ ı ſ K`` (U+0130, U+0131,
+    U+017F, U+212A, as Python's ``re`` folds case) and the other scripts' decimal digits."""
     cdef Py_ssize_t i
     cdef Py_UCS4 ch
     for i in range(n):
@@ -1042,7 +1044,10 @@ cdef int _drop_url_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
     cdef Py_ssize_t u = 0, at = 0, start
     out.n = 0
     while u + 3 <= n:
-        if not (p[u] == u"U" and _at(p, u, n, "URL") and _boundary_before(p, u) and (u + 3 == n or not _is_word(p[u + 3]))):
+        if not (
+            p[u] == u"U" and _at(p, u, n, "URL") and _boundary_before(p, u)
+            and (u + 3 == n or not _is_word(p[u + 3]))
+        ):
             u += 1
             continue
         start = u
@@ -1283,7 +1288,8 @@ cdef list _split_authors(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp):
     dropped, each name cleaned (``_clean_name``). ``tmp``: scratch."""
     cdef Py_ssize_t s, e, i, end, last, a = 0
     cdef list names = []
-    if _find(p, 0, n, "et al", False) >= 0:  # ``_ET_AL.sub("", text)``: ``\bet al\.?$``, the leftmost start that matches
+    # ``_ET_AL.sub("", text)``: ``\bet al\.?$``, the leftmost start that matches
+    if _find(p, 0, n, "et al", False) >= 0:
         for s in range(max(0, n - 7), n - 4):
             if not _at(p, s, n, "et al") or not _boundary_before(p, s):
                 continue
@@ -1424,7 +1430,9 @@ cdef object _parse(str raw, _Bufs w):
     authors, title, venue = _fields(body.p + a, b - a, &w.d)
     if _PARSED is None:
         _PARSED = _python().ParsedReference
-    return _PARSED(text, authors, title, venue, year if year > 0 else None, arxiv_id, version, doi, truncated, url, notes)
+    return _PARSED(
+        text, authors, title, venue, year if year > 0 else None, arxiv_id, version, doi, truncated, url, notes
+    )
 
 
 
@@ -1499,6 +1507,8 @@ cdef object _call(int op, str text):
         elif op == REPAIR_WORDS_BETWEEN_URLS:
             _words_between_urls(w.a.p, w.a.n, &w.c, &w.b)
         elif op == SPACED_LABELS:
+            if not _folds_as_ascii(w.a.p, w.a.n):
+                return _python()._space_labels(text, None)
             _space_labels(w.a.p, w.a.n, &w.b)
         elif op == JOIN_URL_SPACES:
             _join_url_spaces(w.a.p, w.a.n, &w.b)
@@ -1537,8 +1547,6 @@ def repair_words_between_urls(str text):
 
 def spaced_labels(str text):
     """``references._spaced_labels``: ``_space_labels`` of any text."""
-    if not text.isascii():
-        return _python()._space_labels(text, None)
     return _call(SPACED_LABELS, text)
 
 

@@ -2,10 +2,10 @@
 """A page's lists compiled, as C loops over its blocks and links: a paper page's reference list
 (``pith_refs.parse_reference_entries``: its entries, merged when the site split one, then their records), its
 forward citations (``pith_paper.forward_citations``), the navigation links of any page
-(``common.navigation_links``) and the sections of a Pith page (``pith_hub.split_sections``). The Python functions stay the reference: ``tests/test_lists_compiled.py`` holds each
-pair to the same records on every page of the fixtures, the mirror and a generated site, and on blocks built at the
-edges of each test. Built at install when a C compiler is there; without it, or with ``CITEGRAPH_PURE_PYTHON=1``,
-the Python functions are used.
+(``common.navigation_links``) and the sections of a Pith page (``pith_hub.split_sections``). The Python functions
+stay the reference: ``tests/test_lists_compiled.py`` holds each pair to the same records on every page of the
+fixtures, the mirror and a generated site, and on blocks built at the edges of each test. Built at install when a C
+compiler is there; without it, or with ``CITEGRAPH_PURE_PYTHON=1``, the Python functions are used.
 
 A paper page lists ~33 works in ~200 blocks and links ~200 times: the loops run in C, and what they call (the parsed
 reference string, a link's identifiers and page type, a badge line) is memoised where the Python path memoises it."""
