@@ -253,13 +253,6 @@ cdef inline bint _has_char(const Py_UCS4 *p, Py_ssize_t n, Py_UCS4 ch) noexcept:
     return False
 
 
-cdef inline bint _ascii(const Py_UCS4 *p, Py_ssize_t n) noexcept:
-    cdef Py_ssize_t i
-    for i in range(n):
-        if p[i] > 127:
-            return False
-    return True
-
 
 cdef inline Py_ssize_t _skip_space(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n) noexcept:
     while i < n and _space(p[i]):
@@ -1746,19 +1739,21 @@ cdef Py_ssize_t _plain_path_start(str url):
     return i
 
 
-_PITH_KEYS = {"arxiv": "arxiv", "short": "pith", "number": "pith", "hub": "hub"}
 cdef object _IDS = None
+"""``spiders.normalize.ids`` (imported on first use: it imports this module)."""
+cdef dict _PITH_KEYS = None
+"""``ids._PITH_KEYS``: the identifier each of ``pith_path_ids``' groups names."""
 
 
 def link_ids(str url):
     """``ids.link_ids``: the identifiers of a link's Pith target and an arXiv id from its URL. A URL that is not
     plain (a query, upper case, white space; ``ids._PLAIN_URL``) or not ASCII goes to the Python function."""
-    global _IDS
+    global _IDS, _PITH_KEYS
     cdef Py_ssize_t start = _plain_path_start(url) if url.isascii() else -1
+    if _IDS is None:
+        from spiders.normalize import ids
+        _IDS, _PITH_KEYS = ids, ids._PITH_KEYS
     if start < 0:
-        if _IDS is None:
-            from spiders.normalize import ids
-            _IDS = ids
         return _IDS.PYTHON_LINK_IDS(url)
     found = arxiv_from_url(url)
     arxiv = found[0] if found is not None else None
