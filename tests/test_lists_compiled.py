@@ -53,7 +53,10 @@ def _same(page: Page, blocks: list[Block], citing: str | None = "1906.01820", pi
     hrefs = [x.href for b in blocks for x in b.links]
     assert _lists.navigation_links(page, hrefs) == common.PYTHON_NAVIGATION_LINKS(page, hrefs)
     for names in (pith_paper.SECTIONS, pith_hub.SECTIONS, pith_number.SECTIONS, ("[1]", "-", "2010")):
-        assert _lists.split_sections(blocks, names) == pith_hub.PYTHON_SPLIT_SECTIONS(blocks, names)
+        for counted in ((), pith_paper.COUNTED, ("[1]", "discussion", "reference graph")):
+            split = _lists.split_sections(blocks, names, counted)
+            assert split == pith_hub.PYTHON_SPLIT_SECTIONS(blocks, names, counted)
+            assert all(type(v) is list for v in split.values())
 
 
 def _page_lists(tmp_path: Path) -> list[tuple[Page, list[Block]]]:
@@ -107,6 +110,8 @@ LINES = [
     "URL https://x.org/a", "https://arxiv.org/abs/1906.01820", "and the rest, 2019.", "arXiv:1906.01820",
     "continued tail.", "Lee. Title.ICML 2010, 2010. URLhttps://arxiv.org/abs/1001.10015", "- A citing work",
     "- ", "-x", "A summary line.", "Reference graph", "FORWARD CITATIONS", "the pith", "Discussion",
+    "discussion (0)", "Discussion (12)", "discussion ()", "discussion (3a)", "discussion  (3)", "discussion (٣)",
+    "reference graph (35)", "(3)", " (3)", "discussion (0) x", "discussion (3",
 ]  # fmt: skip
 HREFS = [
     "/paper/1001.10006", "/ref/arxiv/1001.10006", "/citations/39527b37-7fef-40cc-bb67-b7c75d06ec05",
@@ -133,3 +138,14 @@ def test_compiled_reference_lists_of_built_blocks(
     page = Page("https://pith.science/paper/1906.01820", None, PROV)
     blocks = [Block(text, "p", [Link(href, "x") for href in hrefs]) for text, hrefs in lines]
     _same(page, blocks, citing, pith)
+
+
+def test_a_counted_heading_is_its_heading() -> None:
+    """``discussion (0)`` ends a paper's reference graph as ``discussion`` does; other lines stay lines."""
+    lines = ["Reference graph", "[1] A. Title. 2019.", "Discussion (3)", "a comment", "reference graph (2)", "x"]
+    blocks = [Block(text, "p") for text in lines]
+    for split in (_lists.split_sections, pith_hub.PYTHON_SPLIT_SECTIONS):
+        sections = split(blocks, pith_paper.SECTIONS, pith_paper.COUNTED)
+        assert [b.text for b in sections["reference graph"]] == ["[1] A. Title. 2019."]
+        assert [b.text for b in sections["discussion"]] == ["a comment", "reference graph (2)", "x"]
+        assert "discussion" not in split(blocks, pith_paper.SECTIONS)

@@ -261,25 +261,40 @@ def navigation_links(page, list hrefs):
 cdef object _HEADINGS = None
 
 
-def split_sections(list blocks, tuple names):
-    """``pith_hub.split_sections``: blocks grouped under the section heading they follow (headings matched by exact
-    text, in any case)."""
+cdef str _uncounted(str key, frozenset counts):
+    """``pith_hub._uncounted``: the counted heading a line ``discussion (3)`` is, None for any other line."""
+    cdef Py_ssize_t n = len(key), at
+    if n < 4 or key[n - 1] != u")":
+        return None
+    at = key.rfind(" (")
+    if at <= 0 or not key[at + 2 : n - 1].isdecimal():
+        return None
+    key = key[:at]
+    return key if key in counts else None
+
+
+def split_sections(list blocks, tuple names, tuple counted=()):
+    """``pith_hub.split_sections``: blocks grouped under the section heading they follow (headings matched by their
+    text in any case; one of ``counted`` may carry a count, ``discussion (3)``)."""
     global _HEADINGS
     cdef dict out = {}
     cdef list section = None
     cdef Py_ssize_t longest
-    cdef str text
+    cdef str text, key
+    cdef frozenset headings, counts
     if _HEADINGS is None:
         from spiders.pages.pith_hub import _headings
 
         _HEADINGS = _headings
-    longest, headings = _HEADINGS(names)
+    longest, headings, counts = _HEADINGS(names, counted)
     for block in blocks:
         text = block.text
         # (``lower`` never shortens a string: a line longer than every heading is none of them)
         if len(text) <= longest:
             key = text.lower()
-            if key in headings:
+            if key not in headings:
+                key = _uncounted(key, counts) if counts else None
+            if key is not None:
                 section = out.get(key)
                 if section is None:
                     section = out[key] = []

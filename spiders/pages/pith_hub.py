@@ -105,26 +105,42 @@ def _title_and_sentence(blocks: list[Block], tier_at: int) -> tuple[str | None, 
     return title, None, tier_at + 2
 
 
-def split_sections(blocks: list[Block], names: tuple[str, ...]) -> dict[str, list[Block]]:
-    """Blocks grouped under the section heading they follow (headings matched by exact text; compiled:
-    ``_lists.split_sections``)."""
+def split_sections(
+    blocks: list[Block], names: tuple[str, ...], counted: tuple[str, ...] = ()
+) -> dict[str, list[Block]]:
+    """Blocks grouped under the section heading they follow (headings matched by their text in any case; one of
+    ``counted`` may carry a count, ``discussion (3)``, and is that heading; compiled: ``_lists.split_sections``)."""
     out: dict[str, list[Block]] = {}
     section: list[Block] | None = None
-    longest, headings = _headings(names)
+    longest, headings, counts = _headings(names, counted)
     for block in blocks:
         text = block.text
         # (``lower`` never shortens a string: a line longer than every heading is none of them)
-        if len(text) <= longest and (key := text.lower()) in headings:
+        if len(text) <= longest and (
+            (key := text.lower()) in headings or (counts and (key := _uncounted(key)) in counts)
+        ):
             section = out.setdefault(key, [])
         elif section is not None:
             section.append(block)
     return out
 
 
+def _uncounted(key: str) -> str:
+    """``discussion`` of a line ``discussion (3)`` (digits: ``isdecimal``, ``\\d``'s), "" for any other."""
+    at = key.rfind(" (")
+    return key[:at] if at > 0 and key[-1:] == ")" and key[at + 2 : -1].isdecimal() else ""
+
+
+COUNT_ROOM = 24
+"""How much longer than its heading a counted heading's line may be (`` (`` + up to 20 digits + ``)``)."""
+
+
 @lru_cache(maxsize=64)
-def _headings(names: tuple[str, ...]) -> tuple[int, frozenset[str]]:
-    """The longest heading's length, and the headings as a set (a paper page's 16: a tuple compares them in turn)."""
-    return max(map(len, names), default=0), frozenset(names)
+def _headings(names: tuple[str, ...], counted: tuple[str, ...] = ()) -> tuple[int, frozenset[str], frozenset[str]]:
+    """The longest line a heading can be, the headings as a set (a paper page's 16: a tuple compares them in turn),
+    and the counted ones among them."""
+    longest = max((*map(len, names), *(len(c) + COUNT_ROOM for c in counted)), default=0)
+    return longest, frozenset(names), frozenset(counted) & frozenset(names)
 
 
 def _dominant_role(sentence: str | None) -> tuple[str | None, float | None]:

@@ -45,8 +45,9 @@ PROSE = {
     "load-bearing premise": "load_bearing_premise",
     "what would settle it": "what_would_settle",
 }
+COUNTED = ("discussion",)
+"""Headings a page shows with a count, ``discussion (0)``: it still ends the reference graph."""
 NO_AUTHORS = "Authors on Pith no claims yet"
-DISCUSSION_COUNT = re.compile(r"^discussion \(\d+\)$")
 
 
 def parse_paper(page: Page) -> list[Record]:
@@ -58,7 +59,7 @@ def parse_paper(page: Page) -> list[Record]:
     ids = _url_ids(page)
     head, title_at = _head(blocks, reviewed_at, page)
     body_at = reviewed_at if reviewed_at is not None else (title_at or 0)
-    sections = split_sections(_normalise_headings(blocks[body_at + 1 :]), SECTIONS)
+    sections = split_sections(blocks[body_at + 1 :], SECTIONS, COUNTED)
     arxiv_id = head.pop("arxiv_id", None) or ids.get("arxiv")
     forward = forward_citations(page, arxiv_id, sections.get("forward citations", []))
     refs = parse_reference_entries(page, arxiv_id, sections.get("reference graph", []))
@@ -91,18 +92,6 @@ def _with(paper: PithPaper, **changes: Any) -> PithPaper:
 
 def _url_ids(page: Page) -> dict[str, str]:
     return pith_target(page.url) if page.url else {}
-
-
-def _normalise_headings(blocks: list[Block]) -> list[Block]:
-    """``discussion (0)`` -> ``discussion`` so it ends the reference graph."""
-    if "\ndiscussion (" not in "\n" + "\n".join([b.text for b in blocks]):  # one search, not a test per line
-        return blocks
-    return [
-        Block("discussion", b.tag, b.links, b.element)
-        if b.text.startswith("discussion (") and DISCUSSION_COUNT.match(b.text)
-        else b
-        for b in blocks
-    ]
 
 
 def _head(blocks: list[Block], reviewed_at: int | None, page: Page) -> tuple[dict[str, Any], int | None]:
