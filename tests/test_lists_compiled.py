@@ -51,6 +51,7 @@ def _same(page: Page, blocks: list[Block], citing: str | None = "1906.01820", pi
     assert forward == pith_paper.PYTHON_FORWARD_CITATIONS(page, citing, blocks)
     assert all(type(r) is ForwardCitation for r in forward)
     hrefs = [x.href for b in blocks for x in b.links]
+    assert _lists.block_hrefs(blocks) == common.PYTHON_BLOCK_HREFS(blocks) == hrefs
     assert _lists.navigation_links(page, hrefs) == common.PYTHON_NAVIGATION_LINKS(page, hrefs)
     for names in (pith_paper.SECTIONS, pith_hub.SECTIONS, pith_number.SECTIONS, ("[1]", "-", "2010")):
         for counted in ((), pith_paper.COUNTED, ("[1]", "discussion", "reference graph")):
@@ -138,6 +139,17 @@ def test_compiled_reference_lists_of_built_blocks(
     page = Page("https://pith.science/paper/1906.01820", None, PROV)
     blocks = [Block(text, "p", [Link(href, "x") for href in hrefs]) for text, hrefs in lines]
     _same(page, blocks, citing, pith)
+    # blocks and links of other classes: their fields are read by name, not at Block's and Link's slots
+    others = [_OtherBlock(text, "p", [_OtherLink(href, "x") for href in hrefs]) for text, hrefs in lines]
+    _same(page, others, citing, pith)
+
+
+class _OtherBlock(Block):
+    """A subclass: what ``_lists`` reads at ``Block``'s slots, it must ask it for."""
+
+
+class _OtherLink(Link):
+    pass
 
 
 def test_a_counted_heading_is_its_heading() -> None:

@@ -10,6 +10,77 @@ compiler is there; without it, or with ``CITEGRAPH_PURE_PYTHON=1``, the Python f
 A paper page lists ~33 works in ~200 blocks and links ~200 times: the loops run in C, and what they call (the parsed
 reference string, a link's identifiers and page type, a badge line) is memoised where the Python path memoises it."""
 
+cdef extern from "Python.h":
+    ctypedef struct PyObject
+    ctypedef struct PyMemberDef:
+        Py_ssize_t offset
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+
+from cpython.object cimport Py_TYPE
+
+
+# ---- a block's and a link's fields, read at their slots ---------------------------------------------------------
+
+cdef object _BLOCK_CLASS = None
+cdef object _LINK_CLASS = None
+cdef Py_ssize_t _TEXT = 0, _TAG = 0, _LINKS = 0, _ELEMENT = 0, _HREF = 0
+
+
+cdef Py_ssize_t _offset(cls, str name) except -1:
+    """Where a slotted class keeps its field ``name`` in an instance (its member descriptor's offset)."""
+    slot = cls.__dict__[name]
+    if type(slot).__name__ != "member_descriptor":
+        raise TypeError(f"{cls.__qualname__}.{name} is not a slot")
+    return (<PyMemberDescrObject*>slot).d_member.offset
+
+
+cdef int _fields() except -1:
+    """The slots of ``blocks.Block`` and ``blocks.Link``: read in C below, a ``getattr`` for anything else."""
+    global _BLOCK_CLASS, _LINK_CLASS, _TEXT, _TAG, _LINKS, _ELEMENT, _HREF
+    from spiders.pages.blocks import Block, Link
+
+    _TEXT, _TAG, _LINKS, _ELEMENT = (
+        _offset(Block, "text"), _offset(Block, "tag"), _offset(Block, "links"), _offset(Block, "element")
+    )
+    _HREF = _offset(Link, "href")
+    _BLOCK_CLASS, _LINK_CLASS = Block, Link
+    return 0
+
+
+cdef inline object _slot(obj, Py_ssize_t offset):
+    """The object at ``offset`` in ``obj``, NULL when the slot was never set."""
+    return <object>(<PyObject**>(<char*>(<PyObject*>obj) + offset))[0]
+
+
+cdef inline bint _set_at(obj, Py_ssize_t offset) noexcept:
+    return (<PyObject**>(<char*>(<PyObject*>obj) + offset))[0] is not NULL
+
+
+cdef inline object _text_of(block):
+    """``block.text``."""
+    if <object>Py_TYPE(block) is _BLOCK_CLASS and _set_at(block, _TEXT):
+        return _slot(block, _TEXT)
+    return block.text
+
+
+cdef inline object _links_of(block):
+    """``block.links``."""
+    if <object>Py_TYPE(block) is _BLOCK_CLASS and _set_at(block, _LINKS):
+        return _slot(block, _LINKS)
+    return block.links
+
+
+cdef inline object _href_of(link):
+    """``link.href``."""
+    if <object>Py_TYPE(link) is _LINK_CLASS and _set_at(link, _HREF):
+        return _slot(link, _HREF)
+    return link.href
+
+
+_fields()
+
+
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
 cdef object _INDEX, _BLOCK, _PARSED, _LINK_TARGET, _BADGE_LINE, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
@@ -65,7 +136,7 @@ cdef list _entries(page, list blocks):
     cdef Py_ssize_t n, k
     cdef str text
     for block in blocks:
-        text = block.text
+        text = _text_of(block)
         n = len(text)
         if n == 1 and text[0] == u"-":  # a list item's mark: a fifth of the lines
             continue
@@ -88,17 +159,17 @@ cdef list _entries(page, list blocks):
         lines = entry.lines
         n = len(lines)
         if n >= 2:
-            entry.title = lines[0].text
-            entry.raw_parts = [" ".join([lines[k].text for k in range(1, n)])]
+            entry.title = _text_of(lines[0])
+            entry.raw_parts = [" ".join([_text_of(lines[k]) for k in range(1, n)])]
         elif n == 1:
-            entry.raw_parts = [lines[0].text]
+            entry.raw_parts = [_text_of(lines[0])]
         else:
             continue
         links = []
         for group in (lines, entry.badges):
             for b in <list>group:
-                for x in b.links:
-                    href = x.href
+                for x in _links_of(b):
+                    href = _href_of(x)
                     url = joined.get(href)  # ``page.absolute``'s memo, without the call
                     links.append(url if url is not None else absolute(href))
         entry.links = links
@@ -151,7 +222,7 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
         arxiv = parsed.arxiv_id or ids.get("arxiv")
         badges = []
         for b in entry.badges:
-            words = _BADGE_LINE(b.text)
+            words = _BADGE_LINE(_text_of(b))
             if words:
                 badges.extend(words)
         year = parsed.year
@@ -195,7 +266,7 @@ def forward_citations(page, cited_arxiv, list blocks):
         if _PY is None:
             _load()
     for block in blocks:
-        text = block.text
+        text = _text_of(block)
         if text == "-":
             entries.append([])
         elif text.startswith("- "):
@@ -210,8 +281,8 @@ def forward_citations(page, cited_arxiv, list blocks):
         position += 1
         head = entry[0]
         link = citing = None
-        for x in head.links:
-            url = absolute(x.href)
+        for x in _links_of(head):
+            url = absolute(_href_of(x))
             items = _PITH_TARGET_ITEMS(url)
             if items:
                 link = url
@@ -220,10 +291,10 @@ def forward_citations(page, cited_arxiv, list blocks):
                         citing = value
                 break
         if len(entry) == 2:
-            summary = entry[1].text
+            summary = _text_of(entry[1])
         else:
-            summary = " ".join([(<object>entry[k]).text for k in range(1, len(entry))])
-        out.append(_FORWARD(prov, cited_arxiv, position, head.text, summary or None, citing, link))
+            summary = " ".join([_text_of(entry[k]) for k in range(1, len(entry))])
+        out.append(_FORWARD(prov, cited_arxiv, position, _text_of(head), summary or None, citing, link))
     return out
 
 
@@ -288,7 +359,7 @@ def split_sections(list blocks, tuple names, tuple counted=()):
         _HEADINGS = _headings
     longest, headings, counts = _HEADINGS(names, counted)
     for block in blocks:
-        text = block.text
+        text = _text_of(block)
         # (``lower`` never shortens a string: a line longer than every heading is none of them)
         if len(text) <= longest:
             key = text.lower()
@@ -301,4 +372,13 @@ def split_sections(list blocks, tuple names, tuple counted=()):
                 continue
         if section is not None:
             section.append(block)
+    return out
+
+
+def block_hrefs(list blocks):
+    """``common.block_hrefs``: the hrefs of the blocks' links, in page order."""
+    cdef list out = []
+    for block in blocks:
+        for link in _links_of(block):
+            out.append(_href_of(link))
     return out

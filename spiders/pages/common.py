@@ -161,6 +161,11 @@ def navigation(page: Page, links: list[str]) -> Navigation | None:
     return Navigation(links=found, **page.prov) if found else None
 
 
+def block_hrefs(blocks: list[Block]) -> list[str]:
+    """The hrefs of the blocks' links, in page order (compiled: ``_lists.block_hrefs``)."""
+    return [link.href for b in blocks for link in b.links]
+
+
 def navigation_links(page: Page, hrefs: list[str]) -> list[dict[str, str]]:
     """The Pith (or wiki) links ``hrefs`` lead to, deduplicated, in page order, with their page types; not the page
     itself (compiled: ``_lists.navigation_links``)."""
@@ -207,6 +212,8 @@ def _page_type_general(url: str) -> str | None:
 
 PYTHON_NAVIGATION_LINKS = navigation_links
 """``navigation_links`` in Python: the reference ``_lists.navigation_links`` is held to."""
+PYTHON_BLOCK_HREFS = block_hrefs
 _LISTS = extension("spiders.pages._lists")
-if _LISTS is not None:  # the same links, the loop in C (a paper page offers ~200)
+if _LISTS is not None:  # the same links, the loops in C (a paper page offers ~200)
     navigation_links = _LISTS.navigation_links
+    block_hrefs = _LISTS.block_hrefs

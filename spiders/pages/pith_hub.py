@@ -9,7 +9,7 @@ from typing import Any
 from spiders.compiled import extension
 from spiders.normalize.ids import pith_path_ids, pith_target
 from spiders.pages.blocks import Block
-from spiders.pages.common import Page, navigation
+from spiders.pages.common import Page, block_hrefs, navigation
 from spiders.records import HubCitation, PithHub, Record
 from spiders.records.base import record_maker
 
@@ -93,7 +93,7 @@ def parse_hub(page: Page) -> list[Record]:
         context_line=" ".join(b.text for b in blocks[:tier_at]) or None,
         **page.prov | {"partial": page.truncated},
     )
-    nav = navigation(page, [link.href for b in blocks for link in b.links])
+    nav = navigation(page, block_hrefs(blocks))
     return [hub, *reps, *explorer, *([nav] if nav else [])]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from spiders.normalize.ids import PITH_NUMBER, bare_arxiv, normalize_doi
 from spiders.pages.blocks import Block, xp
-from spiders.pages.common import Page, navigation
+from spiders.pages.common import Page, block_hrefs, navigation
 from spiders.pages.pith_hub import split_sections
 from spiders.pages.pith_paper import ARXIV_LINE
 from spiders.pages.pith_refs import parse_reference_entries
@@ -182,7 +182,7 @@ def _from_page(page: Page, page_id: str | None) -> list[Record]:
         for b in sections.get("aliases", [])
         if (m := re.match(r"^(?:- )?(?P<kind>[a-z][a-z_0-9]*)\s*[:·]?\s+(?P<value>\S+)$", b.text))
     ]
-    nav = navigation(page, [x.href for b in blocks for x in b.links])
+    nav = navigation(page, block_hrefs(blocks))
     return [record, *refs, *aliases, *([nav] if nav else [])]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from spiders.compiled import extension
 from spiders.normalize.ids import pith_target
 from spiders.pages.blocks import Block
-from spiders.pages.common import Page, navigation
+from spiders.pages.common import Page, block_hrefs, navigation
 from spiders.pages.pith_hub import split_sections
 from spiders.pages.pith_refs import parse_reference_entries
 from spiders.records import ForwardCitation, PithPaper, Record
@@ -80,7 +80,7 @@ def parse_paper(page: Page) -> list[Record]:
     )
     if paper.pith_short is None and ids.get("pith"):
         paper = _with(paper, pith_short=ids["pith"])
-    nav = navigation(page, [link.href for b in page.blocks for link in b.links])
+    nav = navigation(page, block_hrefs(blocks))
     return [paper, *forward, *refs, *([nav] if nav else [])]
 
 

@@ -19,7 +19,7 @@ from spiders.pages.blocks import (
     source_href,
     xp,
 )
-from spiders.pages.common import Page, navigation
+from spiders.pages.common import Page, block_hrefs, navigation
 from spiders.pages.wiki_cards import CardFields, parse_card_html, parse_card_text
 from spiders.pages.wiki_refs import parse_references_html, parse_references_text
 from spiders.records import Record, WikiAnnotation, WikiPage, WikiReference
@@ -70,7 +70,7 @@ def parse_wiki_article(page: Page) -> list[Record]:
         reference_count=len(refs),
         **page.prov | {"partial": page.truncated},
     )
-    hrefs = html_links(page.root) if page.root is not None else [x.href for b in page.blocks for x in b.links]
+    hrefs = html_links(page.root) if page.root is not None else block_hrefs(page.blocks)
     nav = navigation(page, [href for href in hrefs if "/wiki/" in href])
     return [record, *anns, *refs, *([nav] if nav else [])]
 
