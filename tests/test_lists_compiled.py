@@ -161,3 +161,31 @@ def test_a_counted_heading_is_its_heading() -> None:
         assert [b.text for b in sections["reference graph"]] == ["[1] A. Title. 2019."]
         assert [b.text for b in sections["discussion"]] == ["a comment", "reference graph (2)", "x"]
         assert "discussion" not in split(blocks, pith_paper.SECTIONS)
+
+
+CONTINUATION_PIECES = [
+    "URL", "url ", "Url\u00a0", "https://", "HTTP://", "hTTpſ://", "http://", "www.", "WWW.", "doi:", "DOİ:", "doı:",
+    "10.", "1234", "12345678", "1234567890", "١٢٣٤", "/", "x.org/a", " ", "  ", "\t", "\u2003", "word", "Word", "(a)",
+    "a", "0", ".", ",", "-", "\u2013", "?", "!", "é", "K", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from(CONTINUATION_PIECES), max_size=8).map("".join),
+    st.lists(st.sampled_from(CONTINUATION_PIECES), max_size=10).map("".join),
+)
+def test_compiled_continuation_of_built_lines(previous: str, current: str) -> None:
+    """A link's tail after ``URL`` or not, in any case (letters that fold to ASCII ones, other scripts' digits and
+    white space included), DOIs of 4-9 digits, a few words or more, and the ends of the line before."""
+    from spiders.normalize.references import is_continuation
+
+    assert _lists.is_continuation(previous, current) == is_continuation(previous, current)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=60))
+def test_compiled_continuation_of_any_text(previous: str, current: str) -> None:
+    from spiders.normalize.references import is_continuation
+
+    assert _lists.is_continuation(previous, current) == is_continuation(previous, current)

@@ -12,6 +12,8 @@ reference string, a link's identifiers and page type, a badge line) is memoised 
 
 cdef extern from "Python.h":
     ctypedef struct PyObject
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
     ctypedef struct PyMemberDef:
         Py_ssize_t offset
     ctypedef struct PyMemberDescrObject:
@@ -182,7 +184,7 @@ cdef list _merge(list entries):
     cdef list merged = []
     cdef _Entry entry, prev = None
     for entry in entries:
-        if prev is not None and entry.title is None and _IS_CONTINUATION(" ".join(prev.raw_parts), entry.raw_parts[0]):
+        if prev is not None and entry.title is None and _continues(prev.raw_parts, entry.raw_parts[0]):
             prev.indices += entry.indices
             prev.raw_parts += entry.raw_parts
             prev.badges += entry.badges
@@ -191,6 +193,110 @@ cdef list _merge(list entries):
             merged.append(entry)
             prev = entry
     return merged
+
+
+cdef inline bint _ascii_space(Py_UCS4 ch) noexcept:
+    return ch == u" " or u"\t" <= ch <= u"\r" or u"\x1c" <= ch <= u"\x1f"
+
+
+cdef inline Py_UCS4 _ascii_lower(Py_UCS4 ch) noexcept:
+    return <Py_UCS4>(<unsigned int>ch + 32) if u"A" <= ch <= u"Z" else ch
+
+
+cdef bint _at_folded(str text, Py_ssize_t i, str lit) noexcept:
+    """``text[i:]`` starts with ``lit`` (ASCII, lower case), ASCII letters in any case."""
+    cdef Py_ssize_t k, n = len(lit)
+    if i + n > len(text):
+        return False
+    for k in range(n):
+        if _ascii_lower(text[i + k]) != lit[k]:
+            return False
+    return True
+
+
+cdef int _link_tail(str cur) except -2:
+    """``references._LINK_TAIL.match(cur)`` of a stripped line: a link, DOI or ``doi:`` (after ``URL``, if any)
+    and at most three more words. -1 when the prefix holds a character that is not ASCII but that ``re`` may match
+    as one: a letter that folds to an ASCII one (``ſ`` as ``s``), a digit or white space of another script."""
+    cdef Py_ssize_t n = len(cur), i = 0, k, digits, runs = 0
+    cdef Py_UCS4 ch
+    if _at_folded(cur, 0, "url"):
+        i = 3
+        while i < n and _ascii_space(cur[i]):
+            i += 1
+    for k in range(min(n, i + 13)):  # ``URL``, white space, then at most ``10.`` + 9 digits + ``/``
+        ch = cur[k]
+        if ch >= 128 and (
+            ch == 0x17F or ch == 0x131 or ch == 0x130 or ch == 0x212A  # ``ſ ı İ K``: an ASCII letter, folded
+            or Py_UNICODE_ISDECIMAL(ch) or Py_UNICODE_ISSPACE(ch)
+        ):
+            return -1
+    if _at_folded(cur, i, "https://"):
+        i += 8
+    elif _at_folded(cur, i, "http://"):
+        i += 7
+    elif _at_folded(cur, i, "www.") or _at_folded(cur, i, "doi:"):
+        i += 4
+    elif _at_folded(cur, i, "10."):
+        k = i + 3
+        while k < n and k - i - 3 < 10 and u"0" <= cur[k] <= u"9":
+            k += 1
+        digits = k - i - 3
+        if not (4 <= digits <= 9 and k < n and cur[k] == u"/"):
+            return False
+        i = k + 1
+    else:
+        return False
+    k = i
+    while k < n:  # ``\S*(?:\s+\S+){0,3}$``: at most three runs of white space in what follows
+        ch = cur[k]
+        if Py_UNICODE_ISSPACE(ch):
+            runs += 1
+            if runs > 3:
+                return False
+            while k < n and Py_UNICODE_ISSPACE(cur[k]):
+                k += 1
+        else:
+            k += 1
+    return True
+
+
+cdef Py_UCS4 _last_char(list parts):
+    """The last character of ``" ".join(parts).rstrip()`` (0 when there is none)."""
+    cdef Py_ssize_t i, k
+    cdef str part
+    for i in range(len(parts) - 1, -1, -1):
+        part = parts[i]
+        for k in range(len(part) - 1, -1, -1):
+            if not Py_UNICODE_ISSPACE(part[k]):
+                return part[k]
+    return 0
+
+
+cdef bint _continues(list previous, str current) except -1:
+    """``references.is_continuation(" ".join(previous), current)``: ``current`` is the tail of the entry before,
+    split across two numbers by the site."""
+    cdef Py_UCS4 first, last
+    cur = current.strip()
+    found = _link_tail(cur)
+    if found < 0:
+        return _IS_CONTINUATION(" ".join(previous), current)
+    if found:
+        return True
+    if not cur:
+        return False
+    first = cur[0]
+    if not (u"a" <= first <= u"z" or u"0" <= first <= u"9" or first == u"("):  # ``_LOWER_START``
+        return False
+    last = _last_char(previous)
+    return last == u"," or last == u"-" or last == u"\u2013" or not (last == u"." or last == u"?" or last == u"!")
+
+
+def is_continuation(str previous, str current):
+    """``references.is_continuation``, as ``_merge`` decides it (tests hold the two to the same answers)."""
+    if _PY is None:
+        _load()
+    return _continues([previous], current)
 
 
 cdef dict _link_ids(list links):
