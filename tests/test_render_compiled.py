@@ -157,6 +157,20 @@ def test_collapse_is_split_then_join(text: str) -> None:
     assert _render.collapse(text) == " ".join(text.split())
 
 
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "é", "\u2603", "\U0001d518", "\x00", *WHITE_SPACE]), max_size=6).map("".join),
+        max_size=5,
+    ),
+    st.integers(0, 6),
+)
+def test_collapse_of_parts_is_join_then_collapse(parts: list[str], start: int) -> None:
+    """A block's text nodes, one byte a character or wider, joined and collapsed in one pass."""
+    assert _render is not None
+    assert _render.collapse_parts(parts, start) == " ".join("".join(parts[start:]).split())
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=30))
 def test_collapse_on_any_text(text: str) -> None:

@@ -36,6 +36,7 @@ cdef extern from "Python.h":
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.unicode cimport PyUnicode_KIND, PyUnicode_DATA, PyUnicode_READ
+from libc.stdint cimport uint8_t as Py_UCS1
 
 
 cdef tuple _NO_ARGS = ()
@@ -44,41 +45,117 @@ cdef tuple _NO_ARGS = ()
 cpdef str collapse(str text):
     """``" ".join(text.split())``: runs of white space (``str.isspace``) made one space, none at either end; ``text``
     itself when it is so already (most text nodes)."""
-    cdef Py_ssize_t n = len(text), i, m = 0
+    return _collapsed([text], 0)
+
+
+def collapse_parts(list parts, Py_ssize_t start=0):
+    """``collapse("".join(parts[start:]))``, as a block's text is made from its text nodes."""
+    return _collapsed(parts, start)
+
+
+cdef inline bint _clean(str text) noexcept:
+    """``text`` has no white space but single spaces between other characters."""
+    cdef Py_ssize_t n = len(text), i
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
+    cdef const Py_UCS1* b
     cdef Py_UCS4 ch
-    cdef bint space = True, clean = True  # ``space``: what came last was white space (or nothing)
+    cdef bint space = True  # what came last was white space (or nothing)
+    if kind == 1:
+        b = <const Py_UCS1*>data
+        for i in range(n):
+            ch = b[i]
+            if _SPACE1[ch]:
+                if space or ch != 32:
+                    return False
+                space = True
+            else:
+                space = False
+        return not (n and space)
     for i in range(n):
         ch = PyUnicode_READ(kind, data, i)
         if Py_UNICODE_ISSPACE(ch):
             if space or ch != u" ":
-                clean = False
-                break
+                return False
             space = True
         else:
             space = False
-    if clean and not (n and space):
-        return text
-    cdef Py_UCS4* out = <Py_UCS4*>PyMem_Malloc((n if n else 1) * sizeof(Py_UCS4))
-    if out is NULL:
+    return not (n and space)
+
+
+cdef bint _SPACE1[256]
+"""``str.isspace`` of each one-byte character."""
+for _i in range(256):
+    _SPACE1[_i] = chr(_i).isspace()
+
+
+cdef str _collapsed(list parts, Py_ssize_t start):
+    """``collapse("".join(parts[start:]))`` in one pass over the parts (a block's text is the run of its text nodes;
+    most are one node, most of them clean already): each part's characters written to one buffer, of one byte a
+    character when every part has them."""
+    cdef Py_ssize_t count = len(parts) - start, total = 0, i, k, n, m = 0
+    cdef int kind, widest = 1
+    cdef void* data
+    cdef const Py_UCS1* b
+    cdef Py_UCS1* out1
+    cdef Py_UCS4* out4
+    cdef Py_UCS4 ch
+    cdef bint space = False  # white space seen since the last character written (after the first)
+    cdef str part
+    if count <= 0:
+        return ""
+    if count == 1:
+        part = parts[start]
+        if _clean(part):
+            return part
+    for i in range(start, len(parts)):
+        part = parts[i]
+        total += len(part)
+        kind = PyUnicode_KIND(part)
+        if kind > widest:
+            widest = kind
+    cdef void* buf = PyMem_Malloc((total if total else 1) * (1 if widest == 1 else 4))
+    if buf is NULL:
         raise MemoryError()
-    space = False
     try:
-        for i in range(n):
-            ch = PyUnicode_READ(kind, data, i)
-            if Py_UNICODE_ISSPACE(ch):
-                space = m > 0
-            else:
-                if space:
-                    out[m] = u" "
+        if widest == 1:
+            out1 = <Py_UCS1*>buf
+            for i in range(start, len(parts)):
+                part = parts[i]
+                b = <const Py_UCS1*>PyUnicode_DATA(part)
+                n = len(part)
+                for k in range(n):
+                    ch = b[k]
+                    if _SPACE1[ch]:
+                        space = m > 0
+                    else:
+                        if space:
+                            out1[m] = 32
+                            m += 1
+                            space = False
+                        out1[m] = <Py_UCS1>ch
+                        m += 1
+            return PyUnicode_FromKindAndData(1, out1, m)
+        out4 = <Py_UCS4*>buf
+        for i in range(start, len(parts)):
+            part = parts[i]
+            kind = PyUnicode_KIND(part)
+            data = PyUnicode_DATA(part)
+            n = len(part)
+            for k in range(n):
+                ch = PyUnicode_READ(kind, data, k)
+                if Py_UNICODE_ISSPACE(ch):
+                    space = m > 0
+                else:
+                    if space:
+                        out4[m] = u" "
+                        m += 1
+                        space = False
+                    out4[m] = ch
                     m += 1
-                    space = False
-                out[m] = ch
-                m += 1
-        return PyUnicode_FromKindAndData(4, out, m)
+        return PyUnicode_FromKindAndData(4, out4, m)
     finally:
-        PyMem_Free(out)
+        PyMem_Free(buf)
 
 cdef frozenset BLOCK_TAGS = frozenset(
     "address article aside blockquote body details dd dl dt dialog div fieldset figcaption figure footer "
@@ -265,7 +342,7 @@ cdef class Renderer:
     cdef void flush(self) except *:
         if not self.parts and not self.links:
             return
-        text = collapse("".join(self.parts))
+        text = _collapsed(self.parts, 0)
         if text:
             element = self.proxy(self.node) if self.node is not NULL else None
             self.blocks.append(self.block(text, self.tag, self.links, element))
@@ -342,7 +419,7 @@ cdef class Renderer:
         if flags & F_A:
             href = cetree.attributeValueFromNsName(el, NULL, <const_xmlChar*>b"href")
             if href is not None:
-                self.links.append(self.link(href, collapse("".join(self.parts[start:]))))
+                self.links.append(self.link(href, _collapsed(self.parts, start)))
         if block:
             if self.parts or self.links:
                 self.flush()
@@ -368,7 +445,7 @@ cdef class Renderer:
                     all_th = all_th and cflags & F_TH
                     inner = Renderer(self.doc, None, self.Block, self.Link, self.fields, self.link_fields)
                     inner.walk_inline(c)
-                    texts.append(collapse("".join(inner.parts)))
+                    texts.append(_collapsed(inner.parts, 0))
                     self.links.extend(inner.links)
             c = c.next
         self.parts.append("| " + " | ".join(texts) + " |")
