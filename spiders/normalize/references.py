@@ -63,9 +63,9 @@ _URL_BREAK = re.compile(r"(?:https?://|www\.)\S*[/_\-=&?%.] ")
 """A URL token ending where ``_join_url_spaces`` could join the next one: without one it changes nothing."""
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedReference:
-    """What a raw reference string yields."""
+    """What a raw reference string yields (slotted: ``_scan`` makes one in C, and a page's lists read its fields)."""
 
     text: str
     """The repaired, LaTeX-decoded string."""
