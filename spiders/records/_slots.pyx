@@ -8,6 +8,7 @@ from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.dict cimport PyDict_SetItem
 from libc.stdint cimport uint64_t
 from libc.stdlib cimport realloc, free
+from cpython.mem cimport PyMem_Malloc, PyMem_Free
 from libc.string cimport memcpy
 
 cdef extern from "Python.h":
@@ -24,6 +25,15 @@ cdef extern from "Python.h":
     bint PyLong_Check(object o)
     bint PyList_Check(object o)
     object PyBytes_FromStringAndSize(const char* data, Py_ssize_t size)
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+    void Py_INCREF(object o)
+    int T_OBJECT_EX
+    int READONLY
 
 
 def fill(obj, tuple slots, tuple values):
@@ -277,6 +287,25 @@ def lines_by_kind(list records, skip, fields_of, dumps, default, fallback):
 cdef tuple _NO_ARGS = ()
 
 
+cdef Py_ssize_t* _plain_offsets(tuple slots) except? NULL:
+    """Each slot's offset in an instance when every one is a writable object slot of ``__slots__`` (what its member
+    descriptor's ``__set__`` would write to, after checks that cannot fail for them), else NULL."""
+    cdef Py_ssize_t i, n = len(slots)
+    cdef PyMemberDef* member
+    for slot in slots:
+        if type(slot).__name__ != "member_descriptor":
+            return NULL
+        member = (<PyMemberDescrObject*>slot).d_member
+        if member.type != T_OBJECT_EX or member.flags & READONLY:
+            return NULL
+    cdef Py_ssize_t* out = <Py_ssize_t*>PyMem_Malloc((n if n else 1) * sizeof(Py_ssize_t))
+    if out is NULL:
+        raise MemoryError()
+    for i in range(n):
+        out[i] = (<PyMemberDescrObject*>slots[i]).d_member.offset
+    return out
+
+
 cdef class Maker:
     """Makes records of one class from a provenance dict and the values of some of its fields, in an order fixed
     when the maker is made: ``maker(prov, v1, v2, ...)`` is ``cls(name1=v1, name2=v2, ..., **prov)``, the fields set in
@@ -291,6 +320,12 @@ cdef class Maker:
     cdef object required
     cdef object factory
     cdef Py_ssize_t nargs
+    cdef Py_ssize_t* offsets
+    """Where each field lives in an instance, when every one is a plain object slot (else NULL: each is set through
+    its descriptor)."""
+
+    def __dealloc__(self):
+        PyMem_Free(self.offsets)
 
     def __init__(self, cls, tuple given, tuple names, tuple slots, tuple defaults, required, factory):
         """``given``: the names of the fields passed by position; ``names``, ``slots``, ``defaults``: every field's,
@@ -305,6 +340,7 @@ cdef class Maker:
         self.cls, self.names, self.slots, self.defaults = cls, names, slots, defaults
         self.sources = tuple(given.index(name) if name in given else -1 for name in names)
         self.required, self.factory, self.nargs = required, factory, len(given)
+        self.offsets = _plain_offsets(slots)
 
     def __call__(self, dict prov, *values):
         cdef Py_ssize_t i, k, n = len(self.names), consumed = 0
@@ -329,9 +365,13 @@ cdef class Maker:
                         raise TypeError(f"{self.cls.__qualname__}() missing required keyword argument: {name!r}")
                     if type(value) is self.factory:
                         value = value.make()
-            slot = self.slots[i]
-            kind = Py_TYPE(slot)
-            kind.tp_descr_set(slot, obj, value)
+            if self.offsets is not NULL:  # a fresh instance's slot is empty: the value is put there, referenced
+                Py_INCREF(value)
+                (<PyObject**>(<char*><PyObject*>obj + self.offsets[i]))[0] = <PyObject*>value
+            else:
+                slot = self.slots[i]
+                kind = Py_TYPE(slot)
+                kind.tp_descr_set(slot, obj, value)
         if consumed != len(prov):  # a key that is no field, or one given by position too: as the class call would
             raise TypeError(f"{self.cls.__qualname__}(): provenance keys {sorted(prov)} not all other fields")
         return obj
