@@ -112,7 +112,8 @@ LINES = [
     "continued tail.", "Lee. Title.ICML 2010, 2010. URLhttps://arxiv.org/abs/1001.10015", "- A citing work",
     "- ", "-x", "A summary line.", "Reference graph", "FORWARD CITATIONS", "the pith", "Discussion",
     "discussion (0)", "Discussion (12)", "discussion ()", "discussion (3a)", "discussion  (3)", "discussion (٣)",
-    "reference graph (35)", "(3)", " (3)", "discussion (0) x", "discussion (3",
+    "reference graph (35)", "(3)", " (3)", "discussion (0) x", "discussion (3", "٢٠١٠ arXiv", "²010", "- [", "work",
+    "Pit", "DO", "arXi",
 ]  # fmt: skip
 HREFS = [
     "/paper/1001.10006", "/ref/arxiv/1001.10006", "/citations/39527b37-7fef-40cc-bb67-b7c75d06ec05",

@@ -14,6 +14,7 @@ cdef extern from "Python.h":
     ctypedef struct PyObject
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
+    bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
     ctypedef struct PyMemberDef:
         Py_ssize_t offset
     ctypedef struct PyMemberDescrObject:
@@ -98,6 +99,8 @@ cdef object _load():
     _INDEX, _BLOCK, _PARSED, _LINK_TARGET = py.INDEX, py.Block, py._parsed, py._link_target
     _BADGE_LINE, _BEST_TITLE, _REFERENCE = py._badge_line, py.best_title, py._REFERENCE
     _IS_CONTINUATION, _INDEX_STARTS, _BADGE_STARTS = py.is_continuation, py._INDEX_STARTS, py._BADGE_STARTS
+    if _INDEX_STARTS != _INDEX_PREFIXES or _BADGE_STARTS != _BADGE_PREFIXES:  # the C tests spell them out
+        raise RuntimeError("spiders.pages._lists spells out pith_refs' line prefixes: they changed, change it too")
     _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS = references.clean_title, references._looks_like_authors
     _PY = py
     return py
@@ -129,6 +132,54 @@ cdef class _Entry:
         self.links = []
 
 
+cdef inline bint _decimal(str text, Py_ssize_t a, Py_ssize_t b) noexcept:
+    """``text[a:b].isdecimal()`` of a non-empty range."""
+    cdef Py_ssize_t k
+    for k in range(a, b):
+        if not Py_UNICODE_ISDECIMAL(text[k]):
+            return False
+    return True
+
+
+cdef inline bint _starts(str text, Py_ssize_t n, str prefix) noexcept:
+    """``text.startswith(prefix)``."""
+    cdef Py_ssize_t k, m = len(prefix)
+    if m > n:
+        return False
+    for k in range(m):
+        if text[k] != prefix[k]:
+            return False
+    return True
+
+
+_INDEX_PREFIXES = ("[", "- [")
+_BADGE_PREFIXES = ("work page", "internal anchor", "Pith", "arXiv", "DOI")
+
+
+cdef inline bint _index_start(str text, Py_ssize_t n) noexcept:
+    """``text.startswith(pith_refs._INDEX_STARTS)`` (``_INDEX_PREFIXES``, checked equal on load)."""
+    return n >= 1 and (text[0] == u"[" or (n >= 3 and text[0] == u"-" and text[1] == u" " and text[2] == u"["))
+
+
+cdef inline bint _badge_start(str text, Py_ssize_t n) noexcept:
+    """``text.startswith(pith_refs._BADGE_STARTS) or text[:1].isdigit()`` (``_BADGE_PREFIXES``, checked equal on
+    load): what a badge line starts with."""
+    if n == 0:
+        return False
+    cdef Py_UCS4 first = text[0]
+    if first == u"w":
+        return _starts(text, n, "work page")
+    if first == u"i":
+        return _starts(text, n, "internal anchor")
+    if first == u"P":
+        return _starts(text, n, "Pith")
+    if first == u"a":
+        return _starts(text, n, "arXiv")
+    if first == u"D":
+        return _starts(text, n, "DOI")
+    return Py_UNICODE_ISDIGIT(first)
+
+
 cdef list _entries(page, list blocks):
     """``pith_refs._entries``."""
     cdef list entries = []
@@ -142,16 +193,16 @@ cdef list _entries(page, list blocks):
         n = len(text)
         if n == 1 and text[0] == u"-":  # a list item's mark: a fifth of the lines
             continue
-        if n >= 2 and text[0] == u"[" and text[n - 1] == u"]" and text[1 : n - 1].isdecimal():  # ``[n]`` alone
+        if n >= 3 and text[0] == u"[" and text[n - 1] == u"]" and _decimal(text, 1, n - 1):  # ``[n]`` alone
             entry = _Entry(int(text[1 : n - 1]))
             entries.append(entry)
-        elif text.startswith(_INDEX_STARTS) and (m := _INDEX.match(text)):
+        elif _index_start(text, n) and (m := _INDEX.match(text)):
             entry = _Entry(int(m["n"]))
             entries.append(entry)
             if rest := m["rest"]:
                 entry.lines.append(_BLOCK(rest, block.tag, block.links, block.element))
         elif entry is not None:
-            if (text.startswith(_BADGE_STARTS) or text[:1].isdigit()) and _BADGE_LINE(text) is not None:
+            if _badge_start(text, n) and _BADGE_LINE(text) is not None:
                 entry.badges.append(block)
             else:
                 entry.lines.append(block)
