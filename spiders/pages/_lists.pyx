@@ -84,6 +84,41 @@ cdef inline object _href_of(link):
 _fields()
 
 
+cdef object _PARSED_CLASS = None
+"""``references.ParsedReference`` once its fields' slots are known (None: its fields are read by name)."""
+_PARSED_NAMES = (
+    "arxiv_id", "year", "title", "notes", "authors", "venue", "arxiv_version", "doi", "doi_truncated", "url"
+)
+cdef Py_ssize_t _AT[10]
+"""Where a ``ParsedReference`` keeps each of ``_PARSED_NAMES``."""
+
+
+cdef tuple _parsed_fields(parsed):
+    """``_PARSED_NAMES`` of a parsed reference, read at their slots."""
+    cdef int k
+    if <object>Py_TYPE(parsed) is _PARSED_CLASS:
+        for k in range(10):
+            if not _set_at(parsed, _AT[k]):
+                break
+        else:
+            return (
+                _slot(parsed, _AT[0]), _slot(parsed, _AT[1]), _slot(parsed, _AT[2]), _slot(parsed, _AT[3]),
+                _slot(parsed, _AT[4]), _slot(parsed, _AT[5]), _slot(parsed, _AT[6]), _slot(parsed, _AT[7]),
+                _slot(parsed, _AT[8]), _slot(parsed, _AT[9]),
+            )
+    return tuple([getattr(parsed, name) for name in _PARSED_NAMES])
+
+
+cdef int _parsed_slots(kind) except -1:
+    global _PARSED_CLASS
+    cdef int k
+    if all(type(kind.__dict__.get(name)).__name__ == "member_descriptor" for name in _PARSED_NAMES):
+        for k in range(10):
+            _AT[k] = _offset(kind, _PARSED_NAMES[k])
+        _PARSED_CLASS = kind
+    return 0
+
+
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
 cdef object _INDEX, _BLOCK, _PARSED, _LINK_TARGET, _BADGE_LINE, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
@@ -102,6 +137,7 @@ cdef object _load():
     if _INDEX_STARTS != _INDEX_PREFIXES or _BADGE_STARTS != _BADGE_PREFIXES:  # the C tests spell them out
         raise RuntimeError("spiders.pages._lists spells out pith_refs' line prefixes: they changed, change it too")
     _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS = references.clean_title, references._looks_like_authors
+    _parsed_slots(references.ParsedReference)
     _PY = py
     return py
 
@@ -375,14 +411,14 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
     for entry in _merge(_entries(page, blocks)):
         raw = " ".join(entry.raw_parts)
         parsed = _PARSED(raw)
+        arxiv_id, year, title, notes, authors, venue, version, doi, truncated, url = _parsed_fields(parsed)
         ids = _link_ids(entry.links)
-        arxiv = parsed.arxiv_id or ids.get("arxiv")
+        arxiv = arxiv_id or ids.get("arxiv")
         badges = []
         for b in entry.badges:
             words = _BADGE_LINE(_text_of(b))
             if words:
                 badges.extend(words)
-        year = parsed.year
         if not year:
             for word in badges:
                 if (<str>word).isdigit():
@@ -390,13 +426,12 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
                     break
             else:
                 year = None
-        title = parsed.title
-        notes = parsed.notes + (["merged"] if len(entry.indices) > 1 else [])
+        notes = notes + (["merged"] if len(entry.indices) > 1 else [])
         out.append(
             _REFERENCE(
                 prov, citing_arxiv, citing_pith, entry.indices[0], entry.indices, raw, entry.title,
-                _best_title(entry.title, title), title, list(parsed.authors), parsed.venue, year, arxiv,
-                parsed.arxiv_version, parsed.doi, parsed.doi_truncated, parsed.url, ids.get("hub"), ids.get("pith"),
+                _best_title(entry.title, title), title, list(authors), venue, year, arxiv,
+                version, doi, truncated, url, ids.get("hub"), ids.get("pith"),
                 badges, notes,
             )
         )
