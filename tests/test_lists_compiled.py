@@ -190,3 +190,14 @@ def test_compiled_continuation_of_any_text(previous: str, current: str) -> None:
     from spiders.normalize.references import is_continuation
 
     assert _lists.is_continuation(previous, current) == is_continuation(previous, current)
+
+
+def test_clear_caches_empties_the_compiled_memos() -> None:
+    """``bench/parse.py`` measures a page as met for the first time: the memos of page types, links and badge lines
+    kept in C are emptied with the parsers' others."""
+    page = ROOT / "mirror" / "sites" / "pith.science" / "paper" / "1906.01820.html"
+    clear_caches()
+    parse_page("https://pith.science/paper/1906.01820", page.read_bytes(), "text/html")
+    assert all(_lists.memo_sizes().values())
+    clear_caches()
+    assert not any(_lists.memo_sizes().values())

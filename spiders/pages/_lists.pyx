@@ -7,11 +7,13 @@ stay the reference: ``tests/test_lists_compiled.py`` holds each pair to the same
 fixtures, the mirror and a generated site, and on blocks built at the edges of each test. Built at install when a C
 compiler is there; without it, or with ``CITEGRAPH_PURE_PYTHON=1``, the Python functions are used.
 
-A paper page lists ~33 works in ~200 blocks and links ~200 times: the loops run in C, and what they call (the parsed
-reference string, a link's identifiers and page type, a badge line) is memoised where the Python path memoises it."""
+A paper page lists ~33 works in ~200 blocks and links ~200 times: the loops run in C, and what they call is memoised:
+the parsed reference string where the Python path memoises it, a link's identifiers and page type and a badge line
+in dicts of their own (``_Memo``; ``registry.clear_caches`` empties them with the others)."""
 
 cdef extern from "Python.h":
     ctypedef struct PyObject
+    PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
     bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
@@ -84,6 +86,54 @@ cdef inline object _href_of(link):
 _fields()
 
 
+# ---- memos ------------------------------------------------------------------------------------------------------
+
+cdef class _Memo:
+    """A function's answers by its one argument, in a plain dict emptied when it is full: a look-up is a dict's
+    (an ``lru_cache`` called from C builds an argument tuple and keeps its order: ~700 CPU instructions a hit, and a
+    paper page asks ~250 times). It stands in front of the Python function's own memo, which it never calls."""
+
+    cdef dict answers
+    cdef object fn
+    cdef Py_ssize_t limit
+
+    def __init__(self, fn, Py_ssize_t limit):
+        self.answers, self.fn, self.limit = {}, fn, limit
+
+    cdef inline object get(self, key):
+        cdef PyObject* found = PyDict_GetItemWithError(self.answers, key)
+        if found is not NULL:
+            return <object>found
+        value = self.fn(key)
+        if len(self.answers) >= self.limit:
+            self.answers.clear()
+        self.answers[key] = value
+        return value
+
+
+cdef _Memo _PAGE_TYPES = None
+"""``common.page_type_of``."""
+cdef _Memo _TARGETS = None
+"""``pith_refs._link_target``."""
+cdef _Memo _BADGES = None
+"""``pith_refs._badge_line``."""
+
+
+def clear_memos():
+    """Forget every answer memoised here (``registry.clear_caches``)."""
+    for memo in (_PAGE_TYPES, _TARGETS, _BADGES):
+        if memo is not None:
+            (<_Memo>memo).answers.clear()
+
+
+def memo_sizes():
+    """How many answers each memo holds."""
+    return {
+        name: len((<_Memo>memo).answers) if memo is not None else 0
+        for name, memo in (("page_types", _PAGE_TYPES), ("link_targets", _TARGETS), ("badge_lines", _BADGES))
+    }
+
+
 cdef object _PARSED_CLASS = None
 """``references.ParsedReference`` once its fields' slots are known (None: its fields are read by name)."""
 _PARSED_NAMES = (
@@ -121,18 +171,20 @@ cdef int _parsed_slots(kind) except -1:
 
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
-cdef object _INDEX, _BLOCK, _PARSED, _LINK_TARGET, _BADGE_LINE, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
+cdef object _INDEX, _BLOCK, _PARSED, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
 cdef object _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS
 cdef tuple _INDEX_STARTS, _BADGE_STARTS
 
 
 cdef object _load():
-    global _PY, _INDEX, _BLOCK, _PARSED, _LINK_TARGET, _BADGE_LINE, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
+    global _PY, _INDEX, _BLOCK, _PARSED, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION, _TARGETS, _BADGES
     global _INDEX_STARTS, _BADGE_STARTS, _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS
     from spiders.normalize import references
     from spiders.pages import pith_refs as py
-    _INDEX, _BLOCK, _PARSED, _LINK_TARGET = py.INDEX, py.Block, py._parsed, py._link_target
-    _BADGE_LINE, _BEST_TITLE, _REFERENCE = py._badge_line, py.best_title, py._REFERENCE
+    _INDEX, _BLOCK, _PARSED = py.INDEX, py.Block, py._parsed
+    _TARGETS = _Memo(py._link_target.__wrapped__, py._link_target.cache_parameters()["maxsize"])
+    _BADGES = _Memo(py._badge_line.__wrapped__, py._badge_line.cache_parameters()["maxsize"])
+    _BEST_TITLE, _REFERENCE = py.best_title, py._REFERENCE
     _IS_CONTINUATION, _INDEX_STARTS, _BADGE_STARTS = py.is_continuation, py._INDEX_STARTS, py._BADGE_STARTS
     if _INDEX_STARTS != _INDEX_PREFIXES or _BADGE_STARTS != _BADGE_PREFIXES:  # the C tests spell them out
         raise RuntimeError("spiders.pages._lists spells out pith_refs' line prefixes: they changed, change it too")
@@ -238,7 +290,7 @@ cdef list _entries(page, list blocks):
             if rest := m["rest"]:
                 entry.lines.append(_BLOCK(rest, block.tag, block.links, block.element))
         elif entry is not None:
-            if _badge_start(text, n) and _BADGE_LINE(text) is not None:
+            if _badge_start(text, n) and _BADGES.get(text) is not None:
                 entry.badges.append(block)
             else:
                 entry.lines.append(block)
@@ -390,7 +442,7 @@ cdef dict _link_ids(list links):
     """``pith_refs._link_ids``."""
     cdef dict out = {}
     for url in links:
-        target, arxiv = _LINK_TARGET(url)
+        target, arxiv = _TARGETS.get(url)
         for key, value in <tuple>target:
             if key not in out:
                 out[key] = value
@@ -416,7 +468,7 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
         arxiv = arxiv_id or ids.get("arxiv")
         badges = []
         for b in entry.badges:
-            words = _BADGE_LINE(_text_of(b))
+            words = _BADGES.get(_text_of(b))
             if words:
                 badges.extend(words)
         if not year:
@@ -490,20 +542,17 @@ def forward_citations(page, cited_arxiv, list blocks):
     return out
 
 
-cdef object _PAGE_TYPE_OF = None
-
-
 def navigation_links(page, list hrefs):
     """``common.navigation_links``: the Pith (or wiki) links ``hrefs`` lead to, deduplicated, in page order, with
     their page types; not the page itself."""
-    global _PAGE_TYPE_OF
+    global _PAGE_TYPES
     cdef dict seen = {}
     cdef set asked = set()
     cdef dict joined
-    if _PAGE_TYPE_OF is None:
+    if _PAGE_TYPES is None:
         from spiders.pages.common import page_type_of
 
-        _PAGE_TYPE_OF = page_type_of
+        _PAGE_TYPES = _Memo(page_type_of.__wrapped__, page_type_of.cache_parameters()["maxsize"])
     own = page.url
     absolute = page.absolute
     joined = page._joined if page._joined is not None else page._origin_links()
@@ -515,7 +564,7 @@ def navigation_links(page, list hrefs):
         if url is None:
             url = absolute(href)
         if url not in seen and url != own:
-            kind = _PAGE_TYPE_OF(url)
+            kind = _PAGE_TYPES.get(url)
             if kind:
                 seen[url] = kind
     return [{"url": url, "page_type": kind} for url, kind in seen.items()]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from spiders.compiled import extension
 from spiders.normalize.ids import canonical_url
 from spiders.pages.common import MAX_BODY, Page, decode_body, decode_utf8, load_page, looks_binary, page_type_of
 from spiders.records import CrawlError, Record
@@ -70,6 +71,8 @@ def clear_caches() -> None:
         wiki_article.match_url,
     ):
         memo.cache_clear()
+    if (lists := extension("spiders.pages._lists")) is not None:  # its own memos of page types, links and badges
+        lists.clear_memos()
 
 
 def detect_type(url: str, text: str) -> str | None:
