@@ -117,11 +117,13 @@ cdef _Memo _TARGETS = None
 """``pith_refs._link_target``."""
 cdef _Memo _BADGES = None
 """``pith_refs._badge_line``."""
+cdef _Memo _TITLES = None
+"""``references.clean_title``."""
 
 
 def clear_memos():
     """Forget every answer memoised here (``registry.clear_caches``)."""
-    for memo in (_PAGE_TYPES, _TARGETS, _BADGES):
+    for memo in (_PAGE_TYPES, _TARGETS, _BADGES, _PITH_TARGETS, _TITLES):
         if memo is not None:
             (<_Memo>memo).answers.clear()
 
@@ -130,7 +132,10 @@ def memo_sizes():
     """How many answers each memo holds."""
     return {
         name: len((<_Memo>memo).answers) if memo is not None else 0
-        for name, memo in (("page_types", _PAGE_TYPES), ("link_targets", _TARGETS), ("badge_lines", _BADGES))
+        for name, memo in (
+            ("page_types", _PAGE_TYPES), ("link_targets", _TARGETS), ("badge_lines", _BADGES),
+            ("pith_targets", _PITH_TARGETS), ("title_lines", _TITLES),
+        )
     }
 
 
@@ -172,13 +177,13 @@ cdef int _parsed_slots(kind) except -1:
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
 cdef object _INDEX, _BLOCK, _PARSED, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
-cdef object _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS
+cdef object _LOOKS_LIKE_AUTHORS
 cdef tuple _INDEX_STARTS, _BADGE_STARTS
 
 
 cdef object _load():
     global _PY, _INDEX, _BLOCK, _PARSED, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION, _TARGETS, _BADGES
-    global _INDEX_STARTS, _BADGE_STARTS, _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS
+    global _INDEX_STARTS, _BADGE_STARTS, _LOOKS_LIKE_AUTHORS, _TITLES
     from spiders.normalize import references
     from spiders.pages import pith_refs as py
     _INDEX, _BLOCK, _PARSED = py.INDEX, py.Block, py._parsed
@@ -188,7 +193,8 @@ cdef object _load():
     _IS_CONTINUATION, _INDEX_STARTS, _BADGE_STARTS = py.is_continuation, py._INDEX_STARTS, py._BADGE_STARTS
     if _INDEX_STARTS != _INDEX_PREFIXES or _BADGE_STARTS != _BADGE_PREFIXES:  # the C tests spell them out
         raise RuntimeError("spiders.pages._lists spells out pith_refs' line prefixes: they changed, change it too")
-    _CLEAN_TITLE, _LOOKS_LIKE_AUTHORS = references.clean_title, references._looks_like_authors
+    _LOOKS_LIKE_AUTHORS = references._looks_like_authors
+    _TITLES = _Memo(references.clean_title.__wrapped__, references.clean_title.cache_parameters()["maxsize"])
     _parsed_slots(references.ParsedReference)
     _PY = py
     return py
@@ -199,7 +205,7 @@ cdef object _best_title(resolved, parsed):
     title-key test that decides it then is the Python function's)."""
     if not resolved:
         return parsed
-    cleaned = _CLEAN_TITLE(resolved)
+    cleaned = _TITLES.get(resolved)
     if parsed and _LOOKS_LIKE_AUTHORS(cleaned):
         return _BEST_TITLE(resolved, parsed)
     return cleaned or parsed
@@ -491,12 +497,13 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
 
 
 cdef object _FORWARD = None
-cdef object _PITH_TARGET_ITEMS = None
+cdef _Memo _PITH_TARGETS = None
+"""``ids.pith_target_items``."""
 
 
 def forward_citations(page, cited_arxiv, list blocks):
     """``pith_paper.forward_citations``: the works citing the paper, from ``-`` + title + summary entries."""
-    global _FORWARD, _PITH_TARGET_ITEMS
+    global _FORWARD, _PITH_TARGETS
     cdef list entries = []
     cdef list out = []
     cdef list entry
@@ -506,7 +513,8 @@ def forward_citations(page, cited_arxiv, list blocks):
         from spiders.normalize.ids import pith_target_items
         from spiders.pages import pith_paper
 
-        _FORWARD, _PITH_TARGET_ITEMS = pith_paper._FORWARD, pith_target_items
+        _FORWARD = pith_paper._FORWARD
+        _PITH_TARGETS = _Memo(pith_target_items.__wrapped__, pith_target_items.cache_parameters()["maxsize"])
         if _PY is None:
             _load()
     for block in blocks:
@@ -518,6 +526,7 @@ def forward_citations(page, cited_arxiv, list blocks):
         elif entries:
             (<list>entries[len(entries) - 1]).append(block)
     absolute = page.absolute
+    joined = page._joined if page._joined is not None else page._origin_links()
     prov = page.prov
     for entry in entries:
         if not entry:
@@ -526,8 +535,11 @@ def forward_citations(page, cited_arxiv, list blocks):
         head = entry[0]
         link = citing = None
         for x in _links_of(head):
-            url = absolute(_href_of(x))
-            items = _PITH_TARGET_ITEMS(url)
+            href = _href_of(x)
+            url = joined.get(href)  # ``page.absolute``'s memo, without the call
+            if url is None:
+                url = absolute(href)
+            items = _PITH_TARGETS.get(url)
             if items:
                 link = url
                 for key, value in <tuple>items:
