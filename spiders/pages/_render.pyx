@@ -33,6 +33,15 @@ cdef extern from "Python.h":
     void* PyMem_Realloc(void* p, size_t n)
     void PyMem_Free(void* p)
     ctypedef struct PyObject
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+    void Py_INCREF(object o)
+    int T_OBJECT_EX
+    int READONLY
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.unicode cimport PyUnicode_KIND, PyUnicode_DATA, PyUnicode_READ
@@ -114,9 +123,12 @@ cdef str _collapsed(list parts, Py_ssize_t start):
         kind = PyUnicode_KIND(part)
         if kind > widest:
             widest = kind
-    cdef void* buf = PyMem_Malloc((total if total else 1) * (1 if widest == 1 else 4))
-    if buf is NULL:
-        raise MemoryError()
+    cdef Py_UCS4 small[256]  # most blocks' text fits: no allocation
+    cdef void* buf = <void*>small
+    if total * (1 if widest == 1 else 4) > sizeof(small):
+        buf = PyMem_Malloc(total * (1 if widest == 1 else 4))
+        if buf is NULL:
+            raise MemoryError()
     try:
         if widest == 1:
             out1 = <Py_UCS1*>buf
@@ -155,7 +167,8 @@ cdef str _collapsed(list parts, Py_ssize_t start):
                     m += 1
         return PyUnicode_FromKindAndData(4, out4, m)
     finally:
-        PyMem_Free(buf)
+        if buf != <void*>small:
+            PyMem_Free(buf)
 
 cdef frozenset BLOCK_TAGS = frozenset(
     "address article aside blockquote body details dd dl dt dialog div fieldset figcaption figure footer "
@@ -474,8 +487,19 @@ cdef class Renderer:
 
 
 cdef inline int _set(slot, obj, value) except -1:
-    """``slot.__set__(obj, value)`` for a member descriptor, in C."""
-    return (<PyTypeObject*>Py_TYPE(slot)).tp_descr_set(slot, obj, value)
+    """``slot.__set__(obj, value)`` for a plain object slot (``_slots_of``) of a fresh instance, in C: the value put at
+    the slot's offset, where nothing was yet (what ``member_set`` does after checks that cannot fail here)."""
+    Py_INCREF(value)
+    (<PyObject**>(<char*><PyObject*>obj + (<PyMemberDescrObject*>slot).d_member.offset))[0] = <PyObject*>value
+    return 0
+
+
+cdef bint _plain_slot(d) except -1:
+    """A member descriptor of an object slot that can be set (``T_OBJECT_EX``, not read-only)."""
+    if type(d).__name__ != "member_descriptor" or Py_TYPE(d).tp_descr_set is NULL:
+        return False
+    cdef PyMemberDef* member = (<PyMemberDescrObject*>d).d_member
+    return member.type == T_OBJECT_EX and not member.flags & READONLY
 
 
 cdef dict _SLOTS_OF = {}
@@ -499,7 +523,7 @@ cdef object _slots_of(cls, tuple names):
             and not hasattr(cls, "__post_init__")
         ):
             found = tuple(cls.__dict__.get(name) for name in names)
-            if all(type(d).__name__ == "member_descriptor" and Py_TYPE(d).tp_descr_set is not NULL for d in found):
+            if all(_plain_slot(d) for d in found):
                 fields = found
         _SLOTS_OF[(cls, names)] = fields
     return fields
