@@ -92,15 +92,35 @@ def type_and_stars(head_text: str, head: etree._Element | None, out: CardFields)
 
 def author_line(text: str, out: CardFields) -> bool:
     """Parse ``A, B, C et al. (YYYY)``; False when the text is not an author line."""
-    m = AUTHORS.match(text)
-    if not m or not (m["year"] or text.endswith("et al.")):
+    found = names_and_year(text)
+    if found is None or not (found[1] or text.endswith("et al.")):
         return False
-    names = m["names"].strip()
+    raw, year = found
+    names = raw.strip()
     out.et_al = names.endswith("et al.")
     names = names.removesuffix("et al.").strip(" ,")
-    out.authors_raw, out.year = m["names"].strip(), int(m["year"]) if m["year"] else None
+    out.authors_raw, out.year = raw.strip(), int(year) if year else None
     out.authors = split_names(names)
     return True
+
+
+def names_and_year(text: str) -> tuple[str, str | None] | None:
+    """``AUTHORS.match(text)``'s ``names`` and ``year``: the text without a closing ``(YYYY)`` and the white space
+    before it, and the year; None when it does not match. Read from the end: the pattern's lazy ``.+?`` tries every
+    length of the names in turn (~6 us for a card's summary, which is asked too)."""
+    if not text or "\n" in text:  # (``.`` stops at a line break, and ``$`` matches before a final one)
+        m = AUTHORS.match(text)
+        return (m["names"], m["year"]) if m else None
+    year = text[-5:-1]
+    if text[-6:-5] == "(" and text[-1] == ")" and len(year) == 4 and year.isdecimal():
+        start = len(text) - 6
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start > 0:
+            return text[:start], year
+        if text[0].isspace():  # the names take one character at least: a space
+            return text[0], year
+    return text, None
 
 
 def split_names(names: str) -> list[str]:
