@@ -45,7 +45,7 @@ cdef extern from "Python.h":
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.unicode cimport PyUnicode_KIND, PyUnicode_DATA, PyUnicode_READ
-from libc.stdint cimport uint8_t as Py_UCS1
+from libc.stdint cimport uint8_t as Py_UCS1, uint64_t
 
 
 cdef tuple _NO_ARGS = ()
@@ -55,6 +55,58 @@ cpdef str collapse(str text):
     """``" ".join(text.split())``: runs of white space (``str.isspace``) made one space, none at either end; ``text``
     itself when it is so already (most text nodes)."""
     return _collapsed([text], 0)
+
+
+def utf8_valid(bytes body):
+    """Whether ``body.decode("utf-8")`` succeeds (strict UTF-8: no overlong forms, surrogates or code points past
+    U+10FFFF), without making the text: eight ASCII bytes at a time, then each sequence checked."""
+    cdef const unsigned char* p = <const unsigned char*>body
+    cdef Py_ssize_t n = len(body), i = 0
+    cdef unsigned char c, d
+    cdef uint64_t word
+    while i < n:
+        if i + 8 <= n:
+            memcpy(&word, p + i, 8)
+            if word & 0x8080808080808080ULL == 0:
+                i += 8
+                continue
+        c = p[i]
+        if c < 0x80:
+            i += 1
+            continue
+        if 0xC2 <= c <= 0xDF:
+            if i + 1 >= n or p[i + 1] & 0xC0 != 0x80:
+                return False
+            i += 2
+        elif 0xE0 <= c <= 0xEF:
+            if i + 2 >= n or p[i + 2] & 0xC0 != 0x80:
+                return False
+            d = p[i + 1]
+            if c == 0xE0:
+                if not 0xA0 <= d <= 0xBF:
+                    return False
+            elif c == 0xED:
+                if not 0x80 <= d <= 0x9F:  # a surrogate otherwise
+                    return False
+            elif d & 0xC0 != 0x80:
+                return False
+            i += 3
+        elif 0xF0 <= c <= 0xF4:
+            if i + 3 >= n or p[i + 2] & 0xC0 != 0x80 or p[i + 3] & 0xC0 != 0x80:
+                return False
+            d = p[i + 1]
+            if c == 0xF0:
+                if not 0x90 <= d <= 0xBF:
+                    return False
+            elif c == 0xF4:
+                if not 0x80 <= d <= 0x8F:  # past U+10FFFF otherwise
+                    return False
+            elif d & 0xC0 != 0x80:
+                return False
+            i += 4
+        else:
+            return False
+    return True
 
 
 def collapse_parts(list parts, Py_ssize_t start=0):

@@ -14,7 +14,7 @@ from typing import Any
 
 from spiders.compiled import extension
 from spiders.normalize.ids import canonical_url
-from spiders.pages.common import MAX_BODY, Page, decode_body, decode_utf8, load_page, looks_binary, page_type_of
+from spiders.pages.common import MAX_BODY, BodyText, Page, decode_body, load_page, looks_binary, page_type_of
 from spiders.records import CrawlError, Record
 
 log = logging.getLogger(__name__)
@@ -75,10 +75,11 @@ def clear_caches() -> None:
         lists.clear_memos()
 
 
-def detect_type(url: str, text: str) -> str | None:
+def detect_type(url: str, body: str | BodyText) -> str | None:
     """Page type from the URL, else from the content."""
     if url and (kind := page_type_of(url)):
         return kind
+    text = body.text if isinstance(body, BodyText) else body
     head = text[:20000]
     if re.search(r"^\s*[{\[]", head) and ('"pith_number' in head or '"source_aliases"' in head):
         return "pith-json"
@@ -118,7 +119,7 @@ def parse_page(
                 **prov,
             )
         )
-    text, utf8 = decode_utf8(body)
+    text = BodyText(body)
     kind = detect_type(url, text) if page_type == "auto" else page_type
     if kind not in PAGE_TYPES:
         return [
@@ -127,7 +128,7 @@ def parse_page(
             )
         ]
     try:
-        page = load_page(url, body, content_type, prov, (text, utf8))
+        page = load_page(url, body, content_type, prov, text)
         page.truncated = page.truncated or bool(problems)
         records = _parsers()[kind](page)
         if page.truncated and not problems and not any(isinstance(r, CrawlError) for r in records):
