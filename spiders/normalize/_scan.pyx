@@ -36,6 +36,7 @@ cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     int PyUnicode_4BYTE_KIND
     object PyType_GenericNew(object kind, object args, object kwds)
+    void PyObject_GC_UnTrack(object o)
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 
@@ -1420,6 +1421,11 @@ cdef object _parsed(tuple values):
     for k in range(11):
         slot = _PARSED_SLOTS[k]
         (<PyTypeObject*>Py_TYPE(slot)).tp_descr_set(slot, obj, values[k])
+    # Strings, numbers and two lists of strings made here: no reference cycle can run through them. Left out of the
+    # garbage collector, the parses a crawl's worker keeps (its memo) are not walked by every young collection.
+    PyObject_GC_UnTrack(values[1])
+    PyObject_GC_UnTrack(values[10])
+    PyObject_GC_UnTrack(obj)
     return obj
 
 
