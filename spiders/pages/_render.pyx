@@ -45,7 +45,7 @@ cdef extern from "Python.h":
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.unicode cimport PyUnicode_KIND, PyUnicode_DATA, PyUnicode_READ
-from libc.stdint cimport uint8_t as Py_UCS1, uint64_t
+from libc.stdint cimport uint8_t as Py_UCS1, uint16_t as Py_UCS2, uint64_t
 
 
 cdef tuple _NO_ARGS = ()
@@ -120,6 +120,7 @@ cdef inline bint _clean(str text) noexcept:
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     cdef const Py_UCS1* b
+    cdef const Py_UCS2* w
     cdef Py_UCS4 ch
     cdef bint space = True  # what came last was white space (or nothing)
     if kind == 1:
@@ -127,6 +128,17 @@ cdef inline bint _clean(str text) noexcept:
         for i in range(n):
             ch = b[i]
             if _SPACE1[ch]:
+                if space or ch != 32:
+                    return False
+                space = True
+            else:
+                space = False
+        return not (n and space)
+    if kind == 2:
+        w = <const Py_UCS2*>data
+        for i in range(n):
+            ch = w[i]
+            if _space2(ch):
                 if space or ch != 32:
                     return False
                 space = True
@@ -144,6 +156,11 @@ cdef inline bint _clean(str text) noexcept:
     return not (n and space)
 
 
+cdef inline bint _space2(Py_UCS4 ch) noexcept:
+    """``str.isspace`` of a character below U+10000: the table for one byte, a call (rare) above."""
+    return _SPACE1[ch] if ch < 256 else Py_UNICODE_ISSPACE(ch)
+
+
 cdef bint _SPACE1[256]
 """``str.isspace`` of each one-byte character."""
 for _i in range(256):
@@ -152,13 +169,14 @@ for _i in range(256):
 
 cdef str _collapsed(list parts, Py_ssize_t start):
     """``collapse("".join(parts[start:]))`` in one pass over the parts (a block's text is the run of its text nodes;
-    most are one node, most of them clean already): each part's characters written to one buffer, of one byte a
-    character when every part has them."""
+    most are one node, most of them clean already): each part's characters written to one buffer, of as many bytes a
+    character as the widest part has."""
     cdef Py_ssize_t count = len(parts) - start, total = 0, i, k, n, m = 0
     cdef int kind, widest = 1
     cdef void* data
     cdef const Py_UCS1* b
     cdef Py_UCS1* out1
+    cdef Py_UCS2* out2
     cdef Py_UCS4* out4
     cdef Py_UCS4 ch
     cdef bint space = False  # white space seen since the last character written (after the first)
@@ -177,8 +195,8 @@ cdef str _collapsed(list parts, Py_ssize_t start):
             widest = kind
     cdef Py_UCS4 small[256]  # most blocks' text fits: no allocation
     cdef void* buf = <void*>small
-    if total * (1 if widest == 1 else 4) > sizeof(small):
-        buf = PyMem_Malloc(total * (1 if widest == 1 else 4))
+    if total * widest > sizeof(small):  # (``widest``: bytes a character, 1, 2 or 4)
+        buf = PyMem_Malloc(total * widest)
         if buf is NULL:
             raise MemoryError()
     try:
@@ -200,6 +218,25 @@ cdef str _collapsed(list parts, Py_ssize_t start):
                         out1[m] = <Py_UCS1>ch
                         m += 1
             return PyUnicode_FromKindAndData(1, out1, m)
+        if widest == 2:
+            out2 = <Py_UCS2*>buf
+            for i in range(start, len(parts)):
+                part = parts[i]
+                kind = PyUnicode_KIND(part)
+                data = PyUnicode_DATA(part)
+                n = len(part)
+                for k in range(n):
+                    ch = (<const Py_UCS1*>data)[k] if kind == 1 else (<const Py_UCS2*>data)[k]
+                    if _space2(ch):
+                        space = m > 0
+                    else:
+                        if space:
+                            out2[m] = 32
+                            m += 1
+                            space = False
+                        out2[m] = <Py_UCS2>ch
+                        m += 1
+            return PyUnicode_FromKindAndData(2, out2, m)
         out4 = <Py_UCS4*>buf
         for i in range(start, len(parts)):
             part = parts[i]
