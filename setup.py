@@ -1,7 +1,8 @@
 """citegraph is pure Python but for four optional extensions: the compiled block renderer
 (``spiders/pages/_render.pyx``, a port of ``spiders.pages.blocks._Renderer`` that walks libxml2's nodes in C),
 ``spiders/records/_slots.pyx`` (a record's fields set in C), ``spiders/normalize/_scan.pyx`` (the reference
-parser as character loops) and ``spiders/pages/_lists.pyx`` (a page's lists as C loops). Without a
+parser as character loops) and ``spiders/pages/_lists.pyx`` (a page's lists as C loops); ``spiders/_cslots.pxd``
+holds what three of them share (slots read and written at their offsets). Without a
 C compiler the build warns and goes on, and the parsers use their Python paths: same blocks, same records. The
 same holds for a Cython that cannot translate one of them (``optional`` covers only the C compile, which comes
 after)."""

@@ -17,12 +17,9 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
     bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
-    ctypedef struct PyMemberDef:
-        Py_ssize_t offset
-    ctypedef struct PyMemberDescrObject:
-        PyMemberDef* d_member
 
 from cpython.object cimport Py_TYPE
+from spiders._cslots cimport get as slot_at, is_set as slot_set, plain_offset
 
 
 # ---- a block's and a link's fields, read at their slots ---------------------------------------------------------
@@ -33,11 +30,11 @@ cdef Py_ssize_t _TEXT = 0, _TAG = 0, _LINKS = 0, _ELEMENT = 0, _HREF = 0
 
 
 cdef Py_ssize_t _offset(cls, str name) except -1:
-    """Where a slotted class keeps its field ``name`` in an instance (its member descriptor's offset)."""
-    slot = cls.__dict__[name]
-    if type(slot).__name__ != "member_descriptor":
-        raise TypeError(f"{cls.__qualname__}.{name} is not a slot")
-    return (<PyMemberDescrObject*>slot).d_member.offset
+    """Where a slotted class keeps its field ``name`` in an instance (an object slot that can be set)."""
+    cdef Py_ssize_t at = plain_offset(cls.__dict__.get(name))
+    if at < 0:
+        raise TypeError(f"{cls.__qualname__}.{name} is not a plain slot")
+    return at
 
 
 cdef int _fields() except -1:
@@ -53,33 +50,24 @@ cdef int _fields() except -1:
     return 0
 
 
-cdef inline object _slot(obj, Py_ssize_t offset):
-    """The object at ``offset`` in ``obj``, NULL when the slot was never set."""
-    return <object>(<PyObject**>(<char*>(<PyObject*>obj) + offset))[0]
-
-
-cdef inline bint _set_at(obj, Py_ssize_t offset) noexcept:
-    return (<PyObject**>(<char*>(<PyObject*>obj) + offset))[0] is not NULL
-
-
 cdef inline object _text_of(block):
     """``block.text``."""
-    if <object>Py_TYPE(block) is _BLOCK_CLASS and _set_at(block, _TEXT):
-        return _slot(block, _TEXT)
+    if <object>Py_TYPE(block) is _BLOCK_CLASS and slot_set(block, _TEXT):
+        return slot_at(block, _TEXT)
     return block.text
 
 
 cdef inline object _links_of(block):
     """``block.links``."""
-    if <object>Py_TYPE(block) is _BLOCK_CLASS and _set_at(block, _LINKS):
-        return _slot(block, _LINKS)
+    if <object>Py_TYPE(block) is _BLOCK_CLASS and slot_set(block, _LINKS):
+        return slot_at(block, _LINKS)
     return block.links
 
 
 cdef inline object _href_of(link):
     """``link.href``."""
-    if <object>Py_TYPE(link) is _LINK_CLASS and _set_at(link, _HREF):
-        return _slot(link, _HREF)
+    if <object>Py_TYPE(link) is _LINK_CLASS and slot_set(link, _HREF):
+        return slot_at(link, _HREF)
     return link.href
 
 
@@ -153,13 +141,13 @@ cdef tuple _parsed_fields(parsed):
     cdef int k
     if <object>Py_TYPE(parsed) is _PARSED_CLASS:
         for k in range(10):
-            if not _set_at(parsed, _AT[k]):
+            if not slot_set(parsed, _AT[k]):
                 break
         else:
             return (
-                _slot(parsed, _AT[0]), _slot(parsed, _AT[1]), _slot(parsed, _AT[2]), _slot(parsed, _AT[3]),
-                _slot(parsed, _AT[4]), _slot(parsed, _AT[5]), _slot(parsed, _AT[6]), _slot(parsed, _AT[7]),
-                _slot(parsed, _AT[8]), _slot(parsed, _AT[9]),
+                slot_at(parsed, _AT[0]), slot_at(parsed, _AT[1]), slot_at(parsed, _AT[2]), slot_at(parsed, _AT[3]),
+                slot_at(parsed, _AT[4]), slot_at(parsed, _AT[5]), slot_at(parsed, _AT[6]), slot_at(parsed, _AT[7]),
+                slot_at(parsed, _AT[8]), slot_at(parsed, _AT[9]),
             )
     return tuple([getattr(parsed, name) for name in _PARSED_NAMES])
 
@@ -167,7 +155,7 @@ cdef tuple _parsed_fields(parsed):
 cdef int _parsed_slots(kind) except -1:
     global _PARSED_CLASS
     cdef int k
-    if all(type(kind.__dict__.get(name)).__name__ == "member_descriptor" for name in _PARSED_NAMES):
+    if all(plain_offset(kind.__dict__.get(name)) >= 0 for name in _PARSED_NAMES):
         for k in range(10):
             _AT[k] = _offset(kind, _PARSED_NAMES[k])
         _PARSED_CLASS = kind

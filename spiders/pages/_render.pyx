@@ -33,22 +33,27 @@ cdef extern from "Python.h":
     void* PyMem_Realloc(void* p, size_t n)
     void PyMem_Free(void* p)
     ctypedef struct PyObject
-    ctypedef struct PyMemberDef:
-        int type
-        Py_ssize_t offset
-        int flags
-    ctypedef struct PyMemberDescrObject:
-        PyMemberDef* d_member
-    void Py_INCREF(object o)
-    int T_OBJECT_EX
-    int READONLY
 
 from cpython.object cimport Py_TYPE, PyTypeObject
+from spiders._cslots cimport offset_of, plain_offset, put
 from cpython.unicode cimport PyUnicode_KIND, PyUnicode_DATA, PyUnicode_READ
 from libc.stdint cimport uint8_t as Py_UCS1, uint16_t as Py_UCS2, uint64_t
 
 
 cdef tuple _NO_ARGS = ()
+
+
+# A character of a buffer being written, and of a ``str`` being read: one, two or four bytes (``str``'s kinds).
+ctypedef fused _Char:
+    Py_UCS1
+    Py_UCS2
+    Py_UCS4
+
+
+ctypedef fused _Part:
+    Py_UCS1
+    Py_UCS2
+    Py_UCS4
 
 
 cpdef str collapse(str text):
@@ -61,8 +66,8 @@ def utf8_valid(bytes body):
     """Whether ``body.decode("utf-8")`` succeeds (strict UTF-8: no overlong forms, surrogates or code points past
     U+10FFFF), without making the text: eight ASCII bytes at a time, then each sequence checked."""
     cdef const unsigned char* p = <const unsigned char*>body
-    cdef Py_ssize_t n = len(body), i = 0
-    cdef unsigned char c, d
+    cdef Py_ssize_t n = len(body), i = 0, k, length
+    cdef unsigned char c, low, high
     cdef uint64_t word
     while i < n:
         if i + 8 <= n:
@@ -74,38 +79,21 @@ def utf8_valid(bytes body):
         if c < 0x80:
             i += 1
             continue
-        if 0xC2 <= c <= 0xDF:
-            if i + 1 >= n or p[i + 1] & 0xC0 != 0x80:
-                return False
-            i += 2
-        elif 0xE0 <= c <= 0xEF:
-            if i + 2 >= n or p[i + 2] & 0xC0 != 0x80:
-                return False
-            d = p[i + 1]
-            if c == 0xE0:
-                if not 0xA0 <= d <= 0xBF:
-                    return False
-            elif c == 0xED:
-                if not 0x80 <= d <= 0x9F:  # a surrogate otherwise
-                    return False
-            elif d & 0xC0 != 0x80:
-                return False
-            i += 3
-        elif 0xF0 <= c <= 0xF4:
-            if i + 3 >= n or p[i + 2] & 0xC0 != 0x80 or p[i + 3] & 0xC0 != 0x80:
-                return False
-            d = p[i + 1]
-            if c == 0xF0:
-                if not 0x90 <= d <= 0xBF:
-                    return False
-            elif c == 0xF4:
-                if not 0x80 <= d <= 0x8F:  # past U+10FFFF otherwise
-                    return False
-            elif d & 0xC0 != 0x80:
-                return False
-            i += 4
-        else:
+        # a sequence's length and the range of its second byte, by its first; the others are 0x80-0xBF
+        if c < 0xC2 or c > 0xF4:  # a continuation byte, an overlong two-byte form, or past U+10FFFF
             return False
+        if c <= 0xDF:
+            length, low, high = 2, 0x80, 0xBF
+        elif c <= 0xEF:  # E0: no overlong form; ED: no surrogate
+            length, low, high = 3, 0xA0 if c == 0xE0 else 0x80, 0x9F if c == 0xED else 0xBF
+        else:  # F0: no overlong form; F4: not past U+10FFFF
+            length, low, high = 4, 0x90 if c == 0xF0 else 0x80, 0x8F if c == 0xF4 else 0xBF
+        if i + length > n or not low <= p[i + 1] <= high:
+            return False
+        for k in range(i + 2, i + length):
+            if p[k] & 0xC0 != 0x80:
+                return False
+        i += length
     return True
 
 
@@ -116,39 +104,23 @@ def collapse_parts(list parts, Py_ssize_t start=0):
 
 cdef inline bint _clean(str text) noexcept:
     """``text`` has no white space but single spaces between other characters."""
-    cdef Py_ssize_t n = len(text), i
+    cdef const void* data = PyUnicode_DATA(text)
     cdef int kind = PyUnicode_KIND(text)
-    cdef void* data = PyUnicode_DATA(text)
-    cdef const Py_UCS1* b
-    cdef const Py_UCS2* w
+    if kind == 1:
+        return _clean_run(<const Py_UCS1*>data, len(text))
+    if kind == 2:
+        return _clean_run(<const Py_UCS2*>data, len(text))
+    return _clean_run(<const Py_UCS4*>data, len(text))
+
+
+cdef inline bint _clean_run(const _Part* data, Py_ssize_t n) noexcept:
+    cdef Py_ssize_t i
     cdef Py_UCS4 ch
     cdef bint space = True  # what came last was white space (or nothing)
-    if kind == 1:
-        b = <const Py_UCS1*>data
-        for i in range(n):
-            ch = b[i]
-            if _SPACE1[ch]:
-                if space or ch != 32:
-                    return False
-                space = True
-            else:
-                space = False
-        return not (n and space)
-    if kind == 2:
-        w = <const Py_UCS2*>data
-        for i in range(n):
-            ch = w[i]
-            if _space2(ch):
-                if space or ch != 32:
-                    return False
-                space = True
-            else:
-                space = False
-        return not (n and space)
     for i in range(n):
-        ch = PyUnicode_READ(kind, data, i)
-        if Py_UNICODE_ISSPACE(ch):
-            if space or ch != u" ":
+        ch = data[i]
+        if _is_space(ch):
+            if space or ch != 32:
                 return False
             space = True
         else:
@@ -156,8 +128,8 @@ cdef inline bint _clean(str text) noexcept:
     return not (n and space)
 
 
-cdef inline bint _space2(Py_UCS4 ch) noexcept:
-    """``str.isspace`` of a character below U+10000: the table for one byte, a call (rare) above."""
+cdef inline bint _is_space(Py_UCS4 ch) noexcept:
+    """``str.isspace``: a table for one-byte characters, a call (rare) above."""
     return _SPACE1[ch] if ch < 256 else Py_UNICODE_ISSPACE(ch)
 
 
@@ -167,19 +139,52 @@ for _i in range(256):
     _SPACE1[_i] = chr(_i).isspace()
 
 
+cdef inline Py_ssize_t _collapse_run(_Char* out, Py_ssize_t m, const _Part* data, Py_ssize_t n, bint* space) noexcept:
+    """One part's characters appended to ``out`` from ``m``, white space collapsed (``space``: white space seen since
+    the last character written, after the first): where ``out`` ends."""
+    cdef Py_ssize_t k
+    cdef Py_UCS4 ch
+    for k in range(n):
+        ch = data[k]
+        if _is_space(ch):
+            space[0] = m > 0
+        else:
+            if space[0]:
+                out[m] = 32
+                m += 1
+                space[0] = False
+            out[m] = <_Char>ch
+            m += 1
+    return m
+
+
+cdef Py_ssize_t _collapse_into(_Char* out, list parts, Py_ssize_t start) noexcept:
+    """The characters of ``parts[start:]`` written to ``out`` (as wide as the widest part), white space collapsed:
+    how many. A loop per width of ``out`` and of a part."""
+    cdef Py_ssize_t i, m = 0
+    cdef int kind
+    cdef const void* data
+    cdef bint space = False
+    cdef str part
+    for i in range(start, len(parts)):
+        part = <str>parts[i]
+        kind = PyUnicode_KIND(part)
+        data = PyUnicode_DATA(part)
+        if kind == 1:
+            m = _collapse_run(out, m, <const Py_UCS1*>data, len(part), &space)
+        elif kind == 2:
+            m = _collapse_run(out, m, <const Py_UCS2*>data, len(part), &space)
+        else:
+            m = _collapse_run(out, m, <const Py_UCS4*>data, len(part), &space)
+    return m
+
+
 cdef str _collapsed(list parts, Py_ssize_t start):
     """``collapse("".join(parts[start:]))`` in one pass over the parts (a block's text is the run of its text nodes;
     most are one node, most of them clean already): each part's characters written to one buffer, of as many bytes a
     character as the widest part has."""
-    cdef Py_ssize_t count = len(parts) - start, total = 0, i, k, n, m = 0
+    cdef Py_ssize_t count = len(parts) - start, total = 0, i
     cdef int kind, widest = 1
-    cdef void* data
-    cdef const Py_UCS1* b
-    cdef Py_UCS1* out1
-    cdef Py_UCS2* out2
-    cdef Py_UCS4* out4
-    cdef Py_UCS4 ch
-    cdef bint space = False  # white space seen since the last character written (after the first)
     cdef str part
     if count <= 0:
         return ""
@@ -201,60 +206,10 @@ cdef str _collapsed(list parts, Py_ssize_t start):
             raise MemoryError()
     try:
         if widest == 1:
-            out1 = <Py_UCS1*>buf
-            for i in range(start, len(parts)):
-                part = parts[i]
-                b = <const Py_UCS1*>PyUnicode_DATA(part)
-                n = len(part)
-                for k in range(n):
-                    ch = b[k]
-                    if _SPACE1[ch]:
-                        space = m > 0
-                    else:
-                        if space:
-                            out1[m] = 32
-                            m += 1
-                            space = False
-                        out1[m] = <Py_UCS1>ch
-                        m += 1
-            return PyUnicode_FromKindAndData(1, out1, m)
+            return PyUnicode_FromKindAndData(1, buf, _collapse_into(<Py_UCS1*>buf, parts, start))
         if widest == 2:
-            out2 = <Py_UCS2*>buf
-            for i in range(start, len(parts)):
-                part = parts[i]
-                kind = PyUnicode_KIND(part)
-                data = PyUnicode_DATA(part)
-                n = len(part)
-                for k in range(n):
-                    ch = (<const Py_UCS1*>data)[k] if kind == 1 else (<const Py_UCS2*>data)[k]
-                    if _space2(ch):
-                        space = m > 0
-                    else:
-                        if space:
-                            out2[m] = 32
-                            m += 1
-                            space = False
-                        out2[m] = <Py_UCS2>ch
-                        m += 1
-            return PyUnicode_FromKindAndData(2, out2, m)
-        out4 = <Py_UCS4*>buf
-        for i in range(start, len(parts)):
-            part = parts[i]
-            kind = PyUnicode_KIND(part)
-            data = PyUnicode_DATA(part)
-            n = len(part)
-            for k in range(n):
-                ch = PyUnicode_READ(kind, data, k)
-                if Py_UNICODE_ISSPACE(ch):
-                    space = m > 0
-                else:
-                    if space:
-                        out4[m] = u" "
-                        m += 1
-                        space = False
-                    out4[m] = ch
-                    m += 1
-        return PyUnicode_FromKindAndData(4, out4, m)
+            return PyUnicode_FromKindAndData(2, buf, _collapse_into(<Py_UCS2*>buf, parts, start))
+        return PyUnicode_FromKindAndData(4, buf, _collapse_into(<Py_UCS4*>buf, parts, start))
     finally:
         if buf != <void*>small:
             PyMem_Free(buf)
@@ -264,7 +219,9 @@ cdef frozenset BLOCK_TAGS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody thead tfoot "
     "tr ul caption".split()
 )
-cdef frozenset SKIP_TAGS = frozenset("head script style template noscript svg iframe button input select textarea".split())
+cdef frozenset SKIP_TAGS = frozenset(
+    "head script style template noscript svg iframe button input select textarea".split()
+)
 cdef frozenset NOT_PLAIN_LEAF = SKIP_TAGS | {"tr", "a", "br"}
 cdef dict _NAMES = {}
 """Tag names by their C string's content, decoded once per process (a page has a few dozen distinct tags)."""
@@ -276,7 +233,10 @@ cdef inline str _text(const_xmlChar* s):
 
 cdef inline bint _is_child(xmlNode* c) noexcept:
     """What lxml iterates as an element's children: elements, comments, processing instructions, entities."""
-    return c.type == XML_ELEMENT_NODE or c.type == XML_COMMENT_NODE or c.type == XML_PI_NODE or c.type == XML_ENTITY_REF_NODE
+    return (
+        c.type == XML_ELEMENT_NODE or c.type == XML_COMMENT_NODE or c.type == XML_PI_NODE
+        or c.type == XML_ENTITY_REF_NODE
+    )
 
 
 cdef inline bint _is_text(xmlNode* c) noexcept:
@@ -578,17 +538,8 @@ cdef class Renderer:
 cdef inline int _set(slot, obj, value) except -1:
     """``slot.__set__(obj, value)`` for a plain object slot (``_slots_of``) of a fresh instance, in C: the value put at
     the slot's offset, where nothing was yet (what ``member_set`` does after checks that cannot fail here)."""
-    Py_INCREF(value)
-    (<PyObject**>(<char*><PyObject*>obj + (<PyMemberDescrObject*>slot).d_member.offset))[0] = <PyObject*>value
+    put(obj, offset_of(slot), value)
     return 0
-
-
-cdef bint _plain_slot(d) except -1:
-    """A member descriptor of an object slot that can be set (``T_OBJECT_EX``, not read-only)."""
-    if type(d).__name__ != "member_descriptor" or Py_TYPE(d).tp_descr_set is NULL:
-        return False
-    cdef PyMemberDef* member = (<PyMemberDescrObject*>d).d_member
-    return member.type == T_OBJECT_EX and not member.flags & READONLY
 
 
 cdef dict _SLOTS_OF = {}
@@ -612,7 +563,7 @@ cdef object _slots_of(cls, tuple names):
             and not hasattr(cls, "__post_init__")
         ):
             found = tuple(cls.__dict__.get(name) for name in names)
-            if all(_plain_slot(d) for d in found):
+            if all(plain_offset(d) >= 0 for d in found):
                 fields = found
         _SLOTS_OF[(cls, names)] = fields
     return fields

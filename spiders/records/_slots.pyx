@@ -9,6 +9,7 @@ from cpython.dict cimport PyDict_SetItem
 from libc.stdint cimport uint64_t
 from libc.stdlib cimport realloc, free
 from cpython.mem cimport PyMem_Malloc, PyMem_Free
+from spiders._cslots cimport offset_of, plain_offset, put
 from libc.string cimport memcpy
 
 cdef extern from "Python.h":
@@ -25,15 +26,6 @@ cdef extern from "Python.h":
     bint PyLong_Check(object o)
     bint PyList_Check(object o)
     object PyBytes_FromStringAndSize(const char* data, Py_ssize_t size)
-    ctypedef struct PyMemberDef:
-        int type
-        Py_ssize_t offset
-        int flags
-    ctypedef struct PyMemberDescrObject:
-        PyMemberDef* d_member
-    void Py_INCREF(object o)
-    int T_OBJECT_EX
-    int READONLY
 
 
 def fill(obj, tuple slots, tuple values):
@@ -291,18 +283,14 @@ cdef Py_ssize_t* _plain_offsets(tuple slots) except? NULL:
     """Each slot's offset in an instance when every one is a writable object slot of ``__slots__`` (what its member
     descriptor's ``__set__`` would write to, after checks that cannot fail for them), else NULL."""
     cdef Py_ssize_t i, n = len(slots)
-    cdef PyMemberDef* member
     for slot in slots:
-        if type(slot).__name__ != "member_descriptor":
-            return NULL
-        member = (<PyMemberDescrObject*>slot).d_member
-        if member.type != T_OBJECT_EX or member.flags & READONLY:
+        if plain_offset(slot) < 0:
             return NULL
     cdef Py_ssize_t* out = <Py_ssize_t*>PyMem_Malloc((n if n else 1) * sizeof(Py_ssize_t))
     if out is NULL:
         raise MemoryError()
     for i in range(n):
-        out[i] = (<PyMemberDescrObject*>slots[i]).d_member.offset
+        out[i] = offset_of(slots[i])
     return out
 
 
@@ -366,8 +354,7 @@ cdef class Maker:
                     if type(value) is self.factory:
                         value = value.make()
             if self.offsets is not NULL:  # a fresh instance's slot is empty: the value is put there, referenced
-                Py_INCREF(value)
-                (<PyObject**>(<char*><PyObject*>obj + self.offsets[i]))[0] = <PyObject*>value
+                put(obj, self.offsets[i], value)
             else:
                 slot = self.slots[i]
                 kind = Py_TYPE(slot)
