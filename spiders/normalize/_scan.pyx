@@ -23,6 +23,7 @@ cdef extern from "wchar.h":
     const wchar_t *wmemchr(const wchar_t *s, wchar_t c, size_t n)
 
 cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object o)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
     bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
@@ -112,6 +113,8 @@ cdef class _Bufs:
     cdef Py_ssize_t *spans
     cdef Py_ssize_t spans_cap
     cdef bint busy
+    cdef bint ascii
+    """``a`` holds ASCII only (set by ``_repair``)."""
 
     def __cinit__(self, Py_ssize_t cap):
         _init(&self.a, cap)
@@ -566,10 +569,11 @@ cdef list _repair(str raw, _Bufs w):
     and LaTeX are handed to the Python functions)."""
     cdef list notes = []
     _load(&w.b, raw)
+    w.ascii = PyUnicode_IS_ASCII(raw)  # (the repairs below add ASCII only, but LaTeX's accents)
     _collapse(w.b.p, w.b.n, &w.a)
     if _page_number(&w.a):
         notes.append("page_number_stripped")
-    if _folds_as_ascii(w.a.p, w.a.n):  # w.b: the text with labels spaced
+    if w.ascii or _folds_as_ascii(w.a.p, w.a.n):  # w.b: the text with labels spaced
         _space_labels(w.a.p, w.a.n, &w.b)
     else:
         w.b.n = 0
@@ -592,6 +596,7 @@ cdef list _repair(str raw, _Bufs w):
         _decode_latex(&w.a, &w.d)
         if not _same(w.c.p, w.c.n, w.a.p, w.a.n):
             notes.append("latex_decoded")
+            w.ascii = False
     return notes
 
 
@@ -922,13 +927,14 @@ cdef bint _folds_as_ascii(const Py_UCS4 *p, Py_ssize_t n) noexcept:
     return True
 
 
-cdef tuple _arxiv_in_text(_Bufs w, str text):
-    """``ids.arxiv_from_text`` of ``w.a`` (``text``; ``w.b``, ``w.c`` and ``w.d`` are scratch). Text whose case
-    folding is not ASCII's for the patterns (``_folds_as_ascii``) goes to the Python function."""
+cdef tuple _arxiv_in_text(_Bufs w, str text, bint ascii):
+    """``ids.arxiv_from_text`` of ``w.a`` (``text``; ``ascii``: it is all ASCII; ``w.b``, ``w.c`` and ``w.d`` are
+    scratch). Text whose case folding is not ASCII's for the patterns (``_folds_as_ascii``) goes to the Python
+    function."""
     cdef Py_ssize_t n = w.a.n
     if not (_has_char(w.a.p, n, u"x") or _has_char(w.a.p, n, u"X")):
         return None
-    if not _folds_as_ascii(w.a.p, n):
+    if not (ascii or _folds_as_ascii(w.a.p, n)):
         return _python().PYTHON_SCANS["arxiv_from_text"](text)
     _compact(w.a.p, n, &w.c, &w.d)
     if _find(w.d.p, 0, w.d.n, "arxiv", False) < 0:
@@ -1449,7 +1455,7 @@ cdef object _parse(str raw, _Bufs w):
                 break
     arxiv_id = version = doi = None
     truncated = False
-    arxiv = _arxiv_in_text(w, text)
+    arxiv = _arxiv_in_text(w, text, w.ascii)
     if arxiv is not None:
         arxiv_id, version = arxiv
     found = _doi_in(w.a.p, w.a.n)
@@ -1505,7 +1511,7 @@ cdef object _call(int op, str text):
             _decode_latex(&w.a, &w.b)
             return _str(w.a.p, w.a.n)
         if op == ARXIV_FROM_TEXT:
-            return _arxiv_in_text(w, text)
+            return _arxiv_in_text(w, text, PyUnicode_IS_ASCII(text))
         if op == ARXIV_FROM_URL:
             _compact(w.a.p, w.a.n, &w.c, &w.d)
             if not _folds_as_ascii(w.c.p, w.c.n):
