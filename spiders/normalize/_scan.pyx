@@ -16,6 +16,7 @@ string's real start (not a search's start position) and ``$`` its end position (
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from libc.stdint cimport uint8_t as Py_UCS1
 from libc.string cimport memcmp, memcpy, memmove
 
 cdef extern from "wchar.h":
@@ -38,6 +39,8 @@ cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
     object PyType_GenericNew(object kind, object args, object kwds)
     void PyObject_GC_UnTrack(object o)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    void* PyUnicode_DATA(object o)
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 
@@ -98,8 +101,21 @@ cdef int _load(Buf *b, str s) except -1:
     return 0
 
 
+cdef bint _ASCII = False
+"""The text being parsed is all ASCII (``_parse`` sets it, ``_call`` clears it around each call): every ``str``
+made of it is, and is made without looking for its widest character first."""
+
+
 cdef inline str _str(const Py_UCS4 *p, Py_ssize_t n):
-    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p, n)
+    cdef Py_ssize_t k
+    cdef Py_UCS1 *out
+    if not _ASCII:
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p, n)
+    text = PyUnicode_New(n, 127)
+    out = <Py_UCS1 *>PyUnicode_DATA(text)
+    for k in range(n):
+        out[k] = <Py_UCS1>p[k]
+    return text
 
 
 cdef inline bint _same(const Py_UCS4 *a, Py_ssize_t n, const Py_UCS4 *b, Py_ssize_t m) noexcept:
@@ -1441,10 +1457,17 @@ cdef object _parsed(tuple values):
 
 
 cdef object _parse(str raw, _Bufs w):
+    global _ASCII
+    notes = _repair(raw, w)
+    _ASCII = w.ascii  # (``_call`` puts back what it found)
+    return _parsed_of(w, notes)
+
+
+cdef object _parsed_of(_Bufs w, list notes):
+    """The parsed reference of the repaired string in ``w.a``."""
     cdef Py_ssize_t i, e, a, b
     cdef int year
     cdef Buf *body
-    notes = _repair(raw, w)
     text = _str(w.a.p, w.a.n)
     url = None
     if _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www."):
@@ -1494,9 +1517,12 @@ cdef enum:
 cdef object _call(int op, str text):
     """The function ``op`` of ``text``: the kept buffers taken, ``text`` read into ``w.a`` (but by the functions that
     repair it first, which read it themselves), the function's C body run on them."""
+    global _ASCII
     cdef _Bufs w = _acquire()
     cdef Py_ssize_t *spans = NULL
     cdef Py_ssize_t a, b, count, k
+    cdef bint ascii = _ASCII  # a call from within one (Python code a parse calls) starts without it
+    _ASCII = False
     try:
         if op == PARSE_REFERENCE:
             return _parse(text, w)
@@ -1550,6 +1576,7 @@ cdef object _call(int op, str text):
         return _str(w.b.p, w.b.n)
     finally:
         w.busy = False
+        _ASCII = ascii
 
 
 
