@@ -59,7 +59,7 @@ ctypedef fused _Part:
 cpdef str collapse(str text):
     """``" ".join(text.split())``: runs of white space (``str.isspace``) made one space, none at either end; ``text``
     itself when it is so already (most text nodes)."""
-    return _collapsed([text], 0)
+    return text if _clean(text) else _collapsed([text], 0)
 
 
 def utf8_valid(bytes body):
