@@ -192,6 +192,7 @@ def test_compiled_continuation_of_any_text(previous: str, current: str) -> None:
     assert _lists.is_continuation(previous, current) == is_continuation(previous, current)
 
 
+@pytest.mark.skipif(pith_refs._COMPILED is None, reason="the parsers run in Python (CITEGRAPH_PURE_PYTHON)")
 def test_clear_caches_empties_the_compiled_memos() -> None:
     """``bench/parse.py`` measures a page as met for the first time: the memos of page types, links and badge lines
     kept in C are emptied with the parsers' others."""
