@@ -203,3 +203,54 @@ def test_clear_caches_empties_the_compiled_memos() -> None:
     assert sizes["page_types"] and sizes["link_targets"] and sizes["badge_lines"] and sizes["title_lines"]
     clear_caches()
     assert not any(_lists.memo_sizes().values())
+
+
+LINK_PIECES = [
+    "https://", "http://", "HTTPS://", "//", "/", "/.", ".", "..", "pith.science", "www.pith.science",
+    "longtermwiki.com", "www.longtermwiki.com", "arxiv.org", "Arxiv.org", "doi.org", "x-y.org", ":443", ":8080",
+    "/paper/", "/ref/arxiv/", "/citations/", "/wiki/E1", "/data", "1906.01820", "v2", "?a=1", "#top", ";x", " ",
+    "\u00a0", "\u2003", "é", "_", "%20", "~", "mailto:", "a", "B", "0", "://",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from(LINK_PIECES), max_size=8).map("".join),
+    st.sampled_from(["https://pith.science/paper/1906.01820", "https://www.longtermwiki.com/wiki/E1", "", "x"]),
+)
+def test_compiled_links_of_built_hrefs(href: str, url: str) -> None:
+    """A link joined in C is the URL ``Page.absolute`` makes of it, and memoised as it memoises it; a URL whose host
+    is neither site's has no page type."""
+    clear_caches()
+    made = _outcome(lambda: _lists.absolute_link(Page(url, None, PROV), href))
+    joined = dict(common._JOINED)
+    clear_caches()
+    assert made == _outcome(lambda: Page(url, None, PROV).absolute(href))
+    assert joined == common._JOINED
+    for link in (href, made):
+        if _lists.has_no_page_type(link):
+            assert _outcome(lambda link=link: common.page_type_of.__wrapped__(link)) in (None, "ValueError")
+
+
+def _outcome(fn: Any) -> Any:
+    try:
+        return fn()
+    except ValueError:
+        return "ValueError"
+
+
+def test_compiled_links_of_real_pages() -> None:
+    """Every link of the mirror's pages, joined in C and by ``Page.absolute``; the hosts told apart."""
+    for path in sorted((ROOT / "mirror" / "sites").rglob("*.html")):
+        page_url = f"https://{path.parent.parent.name}/{path.parent.name}/{path.stem}"
+        for block in _blocks_of(path):
+            for link in block.links:
+                clear_caches()
+                made = _lists.absolute_link(Page(page_url, None, PROV), link.href)
+                clear_caches()
+                assert made == Page(page_url, None, PROV).absolute(link.href)
+                if _lists.has_no_page_type(made):
+                    assert common.page_type_of(made) is None
+    sites = ["https://pith.science/paper/1906.01820", "https://www.longtermwiki.com/wiki/E1", "http://pith.science/x"]
+    assert not any(_lists.has_no_page_type(u) for u in sites)
+    assert all(_lists.has_no_page_type(u) for u in ["https://arxiv.org/abs/1906.01820", "/paper/1", "pith.science"])

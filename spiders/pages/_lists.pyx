@@ -74,6 +74,135 @@ cdef inline object _href_of(link):
 _fields()
 
 
+# ---- links -------------------------------------------------------------------------------------------------------
+
+cdef object _PATH_PREFIX = None
+"""``ids.path_prefix``."""
+cdef dict _HOST_FOLD = None
+cdef tuple _OWN_HOSTS = None
+cdef Py_ssize_t _LINK_MEMO = 0
+
+
+cdef int _link_names() except -1:
+    global _PATH_PREFIX, _HOST_FOLD, _OWN_HOSTS, _LINK_MEMO
+    from spiders.normalize import ids
+    from spiders.pages import common
+
+    _HOST_FOLD, _OWN_HOSTS, _LINK_MEMO = ids.HOST_FOLD, ids.OWN_HOSTS, common.LINK_MEMO
+    _PATH_PREFIX = ids.path_prefix
+    return 0
+
+
+cdef inline bint _url_space(Py_UCS4 ch) noexcept:
+    """``\\s`` of ``re``: ``Py_UNICODE_ISSPACE``, without the call for ASCII."""
+    if ch < 128:
+        return ch == u" " or u"\t" <= ch <= u"\r" or u"\x1c" <= ch <= u"\x1f"
+    return Py_UNICODE_ISSPACE(ch)
+
+
+cdef inline bint _plain_tail(str url, Py_ssize_t i, Py_ssize_t n) noexcept:
+    """``url[i:]`` holds none of ``?#;`` nor white space, nor ``/.`` (``url[i]`` is ``/``)."""
+    cdef Py_ssize_t k
+    cdef Py_UCS4 ch
+    for k in range(i, n):
+        ch = url[k]
+        if ch == u"?" or ch == u"#" or ch == u";" or _url_space(ch) or (ch == u"." and url[k - 1] == u"/"):
+            return False
+    return True
+
+
+cdef object _joined_url(page, str href):
+    """What ``Page.absolute`` joins ``href`` into and memoises, for the two kinds of link most pages hold, or None
+    (``Page.absolute`` then answers): a plain path (``ids.is_plain_path``: the page's origin, canonical, put in
+    front) and a plain URL (``ids._PLAIN_URL``, no ``/.``: ``canonical_url``'s fast path, its host folded)."""
+    cdef Py_ssize_t n = len(href), i, start
+    cdef Py_UCS4 ch
+    if _PATH_PREFIX is None:
+        _link_names()
+    if n == 0:
+        return None
+    if href[0] == u"/":
+        if (n > 1 and href[1] == u"/") or not _plain_tail(href, 0, n):
+            return None
+        prefix = _PATH_PREFIX(page._origin)
+        return None if prefix is None else prefix + href
+    if _starts(href, n, "https://"):
+        i = 8
+    elif _starts(href, n, "http://"):
+        i = 7
+    else:
+        return None
+    start = i
+    while i < n:
+        ch = href[i]
+        if not (u"a" <= ch <= u"z" or u"0" <= ch <= u"9" or ch == u"." or ch == u"-"):
+            break
+        i += 1
+    if i == start or (i < n and (href[i] != u"/" or not _plain_tail(href, i, n))):
+        return None
+    if href[start] == u".":  # ``://.``: ``/.`` sends ``canonical_url`` to its general path
+        return None
+    host = href[start:i]
+    folded = _HOST_FOLD.get(host, host)
+    scheme = "https" if folded in _OWN_HOSTS else href[: start - 3]
+    return scheme + "://" + folded + (href[i:] if i < n else "/")
+
+
+cdef object _absolute(page, dict joined, str href, absolute):
+    """``page.absolute(href)`` (``absolute``), its memo ``joined`` read without the call, a link it would memoise
+    joined here (a paper page links ~60 works and pages, each new the first time)."""
+    cdef PyObject* found = PyDict_GetItemWithError(joined, href)
+    if found is not NULL:
+        return <object>found
+    url = _joined_url(page, href)
+    if url is None:
+        return absolute(href)
+    if len(joined) >= _LINK_MEMO:
+        joined.clear()
+    joined[href] = url
+    return url
+
+
+def absolute_link(page, str href):
+    """``page.absolute(href)`` as the loops here answer it (tests hold the two to the same URLs)."""
+    joined = page._joined if page._joined is not None else page._origin_links()
+    return _absolute(page, joined, href, page.absolute)
+
+
+cdef inline bint _host_is(str url, Py_ssize_t a, Py_ssize_t b, str host) noexcept:
+    cdef Py_ssize_t k, m = len(host)
+    if b - a != m:
+        return False
+    for k in range(m):
+        if url[a + k] != host[k]:
+            return False
+    return True
+
+
+cdef bint _no_page_type(str url) noexcept:
+    """``common.page_type_of(url)`` is None because its host (``url.split("/")[2]`` when it holds ``://``) is neither
+    site's: most links a page offers that are not the site's own (arXiv, DOIs)."""
+    cdef Py_ssize_t n = len(url), k, a = -1, b = -1, c = n, slashes = 0
+    if url.find("://") < 0:
+        return True
+    for k in range(n):
+        if url[k] == u"/":
+            slashes += 1
+            if slashes == 2:
+                a = k + 1
+            elif slashes == 3:
+                c = k
+                break
+    if a < 0:
+        return True
+    return not (_host_is(url, a, c, "pith.science") or _host_is(url, a, c, "www.longtermwiki.com"))
+
+
+def has_no_page_type(str url):
+    """``_no_page_type``, for the tests: True only where ``common.page_type_of`` is None."""
+    return _no_page_type(url)
+
+
 # ---- memos ------------------------------------------------------------------------------------------------------
 
 cdef class _Memo:
@@ -305,8 +434,7 @@ cdef list _entries(page, list blocks):
             for b in <list>group:
                 for x in _links_of(b):
                     href = _href_of(x)
-                    url = joined.get(href)  # ``page.absolute``'s memo, without the call
-                    links.append(url if url is not None else absolute(href))
+                    links.append(_absolute(page, joined, href, absolute))
         entry.links = links
         kept.append(entry)
     return kept
@@ -524,9 +652,7 @@ def forward_citations(page, cited_arxiv, list blocks):
         link = citing = None
         for x in _links_of(head):
             href = _href_of(x)
-            url = joined.get(href)  # ``page.absolute``'s memo, without the call
-            if url is None:
-                url = absolute(href)
+            url = _absolute(page, joined, href, absolute)
             items = _PITH_TARGETS.get(url)
             if items:
                 link = url
@@ -560,10 +686,8 @@ def navigation_links(page, list hrefs):
         if href in asked:  # a link met again decides as it did
             continue
         asked.add(href)
-        url = joined.get(href)  # ``page.absolute``'s memo, without the call
-        if url is None:
-            url = absolute(href)
-        if url not in seen and url != own:
+        url = _absolute(page, joined, href, absolute)
+        if url not in seen and url != own and not _no_page_type(url):
             kind = _PAGE_TYPES.get(url)
             if kind:
                 seen[url] = kind
