@@ -25,6 +25,8 @@ from spiders.normalize.ids import (
 )
 from spiders.pages.common import Page, _page_type_general, page_type_of
 from spiders.pages.pith_hub import _citing_of
+from spiders.pages.registry import parse_page
+from spiders.records import CrawlError
 
 MIRROR = Path(__file__).resolve().parents[1] / "mirror" / "sites"
 BASES = [
@@ -111,6 +113,20 @@ def test_known_answers() -> None:
     assert canonical_url("http://longtermwiki.com/wiki/E1") == "https://www.longtermwiki.com/wiki/E1"
     assert canonical_url("https://arxiv.org") == "https://arxiv.org/"
     assert canonical_url("http://arxiv.org/abs/1") == "http://arxiv.org/abs/1"
+
+
+def test_a_malformed_link_is_kept_as_written() -> None:
+    """A port that is no number or a broken IPv6 host raises in ``urllib``: the link is kept as written, and the
+    page it is on still parses (one bad link once cost a whole page: a ``parser_exception`` record)."""
+    assert canonical_url(" https://arxiv.org:44x3/abs/1 ") == "https://arxiv.org:44x3/abs/1"
+    assert canonical_url("http://[::1/x") == "http://[::1/x"
+    assert canonical_url("/a:b", "http://[::1/") == "/a:b"
+    page = MIRROR / "pith.science" / "paper" / "1906.01820.html"
+    body = page.read_bytes().replace(b'href="https://arxiv.org/abs/', b'href="https://arxiv.org:44x3/abs/', 1)
+    records = parse_page("https://pith.science/paper/1906.01820", body, "text/html")
+    assert not [r for r in records if isinstance(r, CrawlError)]
+    unchanged = parse_page("https://pith.science/paper/1906.01820", page.read_bytes(), "text/html")
+    assert [type(r) for r in records] == [type(r) for r in unchanged]
 
 
 PITH_PATHS = [

@@ -150,8 +150,16 @@ def path_prefix(base: str) -> str | None:
 
 
 def _canonical_url(url: str, base: str | None = None) -> str:
-    if base:
-        url = urljoin(base, url)
+    try:
+        return _canonical_parts(urljoin(base, url) if base else url)
+    except ValueError:  # a port that is no number, a broken IPv6 host: the link kept as written, not the page lost
+        try:
+            return (urljoin(base, url) if base else url).strip()
+        except ValueError:
+            return url.strip()
+
+
+def _canonical_parts(url: str) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     host = HOST_FOLD.get(host, host)
