@@ -179,10 +179,18 @@ cdef inline bint _host_is(str url, Py_ssize_t a, Py_ssize_t b, str host) noexcep
     return True
 
 
+cdef inline bint _site_host(str url, Py_ssize_t a, Py_ssize_t n, str host) noexcept:
+    """``url[a:]`` is ``host``, then ``/`` or its end."""
+    cdef Py_ssize_t m = len(host)
+    return a + m <= n and (a + m == n or url[a + m] == u"/") and _host_is(url, a, a + m, host)
+
+
 cdef bint _no_page_type(str url) noexcept:
     """``common.page_type_of(url)`` is None because its host (``url.split("/")[2]`` when it holds ``://``) is neither
     site's: most links a page offers that are not the site's own (arXiv, DOIs)."""
-    cdef Py_ssize_t n = len(url), k, a = -1, b = -1, c = n, slashes = 0
+    cdef Py_ssize_t n = len(url), k, a = -1, c = n, slashes = 0
+    if _starts(url, n, "https://"):  # the host is what follows, up to the next ``/``
+        return not (_site_host(url, 8, n, "pith.science") or _site_host(url, 8, n, "www.longtermwiki.com"))
     if url.find("://") < 0:
         return True
     for k in range(n):
