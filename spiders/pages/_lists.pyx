@@ -18,6 +18,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
     bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
 
+cimport cython
 from cpython.object cimport Py_TYPE
 from spiders._cslots cimport get as slot_at, is_set as slot_set, plain_offset
 
@@ -242,13 +243,15 @@ cdef _Memo _TARGETS = None
 """``pith_refs._link_target``."""
 cdef _Memo _BADGES = None
 """``pith_refs._badge_line``."""
+cdef _Memo _PARSED = None
+"""``pith_refs._parsed``: ``references.parse_reference``."""
 cdef _Memo _TITLES = None
-"""``references.clean_title``."""
+"""``_title_facts``: ``references.clean_title`` and the author-list test of what it gives."""
 
 
 def clear_memos():
     """Forget every answer memoised here (``registry.clear_caches``)."""
-    for memo in (_PAGE_TYPES, _TARGETS, _BADGES, _PITH_TARGETS, _TITLES):
+    for memo in (_PAGE_TYPES, _TARGETS, _BADGES, _PITH_TARGETS, _TITLES, _PARSED):
         if memo is not None:
             (<_Memo>memo).answers.clear()
 
@@ -259,7 +262,7 @@ def memo_sizes():
         name: len((<_Memo>memo).answers) if memo is not None else 0
         for name, memo in (
             ("page_types", _PAGE_TYPES), ("link_targets", _TARGETS), ("badge_lines", _BADGES),
-            ("pith_targets", _PITH_TARGETS), ("title_lines", _TITLES),
+            ("pith_targets", _PITH_TARGETS), ("title_lines", _TITLES), ("parsed_references", _PARSED),
         )
     }
 
@@ -301,25 +304,26 @@ cdef int _parsed_slots(kind) except -1:
 
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
-cdef object _INDEX, _BLOCK, _PARSED, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
-cdef object _LOOKS_LIKE_AUTHORS
+cdef object _INDEX, _BLOCK, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
+cdef object _LOOKS_LIKE_AUTHORS, _CLEAN_TITLE
 cdef tuple _INDEX_STARTS, _BADGE_STARTS
 
 
 cdef object _load():
     global _PY, _INDEX, _BLOCK, _PARSED, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION, _TARGETS, _BADGES
-    global _INDEX_STARTS, _BADGE_STARTS, _LOOKS_LIKE_AUTHORS, _TITLES
+    global _INDEX_STARTS, _BADGE_STARTS, _LOOKS_LIKE_AUTHORS, _TITLES, _CLEAN_TITLE
     from spiders.normalize import references
     from spiders.pages import pith_refs as py
-    _INDEX, _BLOCK, _PARSED = py.INDEX, py.Block, py._parsed
+    _INDEX, _BLOCK = py.INDEX, py.Block
+    _PARSED = _Memo(py._parsed.__wrapped__, py._parsed.cache_parameters()["maxsize"])
     _TARGETS = _Memo(py._link_target.__wrapped__, py._link_target.cache_parameters()["maxsize"])
     _BADGES = _Memo(py._badge_line.__wrapped__, py._badge_line.cache_parameters()["maxsize"])
     _BEST_TITLE, _REFERENCE = py.best_title, py._REFERENCE
     _IS_CONTINUATION, _INDEX_STARTS, _BADGE_STARTS = py.is_continuation, py._INDEX_STARTS, py._BADGE_STARTS
     if _INDEX_STARTS != _INDEX_PREFIXES or _BADGE_STARTS != _BADGE_PREFIXES:  # the C tests spell them out
         raise RuntimeError("spiders.pages._lists spells out pith_refs' line prefixes: they changed, change it too")
-    _LOOKS_LIKE_AUTHORS = references._looks_like_authors
-    _TITLES = _Memo(references.clean_title.__wrapped__, references.clean_title.cache_parameters()["maxsize"])
+    _LOOKS_LIKE_AUTHORS, _CLEAN_TITLE = references._looks_like_authors, references.clean_title.__wrapped__
+    _TITLES = _Memo(_title_facts, references.clean_title.cache_parameters()["maxsize"])
     _parsed_slots(references.ParsedReference)
     _PY = py
     return py
@@ -330,25 +334,50 @@ cdef object _best_title(resolved, parsed):
     title-key test that decides it then is the Python function's)."""
     if not resolved:
         return parsed
-    cleaned = _TITLES.get(resolved)
-    if parsed and _LOOKS_LIKE_AUTHORS(cleaned):
+    cleaned, authors = <tuple>_TITLES.get(resolved)
+    if parsed and authors:
         return _BEST_TITLE(resolved, parsed)
     return cleaned or parsed
 
 
+def _title_facts(resolved):
+    """A title line cleaned (``references.clean_title``) and whether that looks like an author list: what
+    ``_best_title`` asks of a line, memoised together (``_TITLES``)."""
+    cleaned = _CLEAN_TITLE(resolved)
+    return cleaned, bool(_LOOKS_LIKE_AUTHORS(cleaned))
+
+
+@cython.freelist(64)
 cdef class _Entry:
     """``pith_refs._Entry``: one numbered entry of the list, its lines, its badge lines, then what they say."""
 
     cdef list indices, lines, badges, raw_parts, links
     cdef object title
 
-    def __cinit__(self, index):
-        self.indices = [index]
-        self.lines = []
-        self.badges = []
-        self.title = None
-        self.raw_parts = []
-        self.links = []
+
+cdef _Entry _entry(index):
+    """``_Entry(index)``, made without a call (a paper page makes ~35); ``raw_parts`` and ``links`` are set when the
+    entry is kept (``_entries``), as only a kept one is read."""
+    cdef _Entry entry = _Entry.__new__(_Entry)
+    entry.indices = [index]
+    entry.lines = []
+    entry.badges = []
+    return entry
+
+
+cdef object _decimal_int(str text, Py_ssize_t a, Py_ssize_t b):
+    """``int(text[a:b])`` of decimal digits (``_decimal``): counted in C when they are ASCII and few."""
+    cdef long long value = 0
+    cdef Py_ssize_t k
+    cdef Py_UCS4 ch
+    if b - a > 18:
+        return int(text[a:b])
+    for k in range(a, b):
+        ch = text[k]
+        if not u"0" <= ch <= u"9":
+            return int(text[a:b])
+        value = value * 10 + <long long>(<unsigned int>ch - 48u)
+    return value
 
 
 cdef inline bint _decimal(str text, Py_ssize_t a, Py_ssize_t b) noexcept:
@@ -360,14 +389,13 @@ cdef inline bint _decimal(str text, Py_ssize_t a, Py_ssize_t b) noexcept:
     return True
 
 
-cdef inline bint _starts(str text, Py_ssize_t n, str prefix) noexcept:
-    """``text.startswith(prefix)``."""
-    cdef Py_ssize_t k, m = len(prefix)
-    if m > n:
-        return False
-    for k in range(m):
-        if text[k] != prefix[k]:
+cdef inline bint _starts(str text, Py_ssize_t n, const char* prefix) noexcept:
+    """``text.startswith(prefix)`` (``n``: its length) of an ASCII ``prefix``."""
+    cdef Py_ssize_t k = 0
+    while prefix[k]:
+        if k >= n or text[k] != <Py_UCS4>prefix[k]:
             return False
+        k += 1
     return True
 
 
@@ -413,10 +441,10 @@ cdef list _entries(page, list blocks):
         if n == 1 and text[0] == u"-":  # a list item's mark: a fifth of the lines
             continue
         if n >= 3 and text[0] == u"[" and text[n - 1] == u"]" and _decimal(text, 1, n - 1):  # ``[n]`` alone
-            entry = _Entry(int(text[1 : n - 1]))
+            entry = _entry(_decimal_int(text, 1, n - 1))
             entries.append(entry)
         elif _index_start(text, n) and (m := _INDEX.match(text)):
-            entry = _Entry(int(m["n"]))
+            entry = _entry(int(m["n"]))
             entries.append(entry)
             if rest := m["rest"]:
                 entry.lines.append(_BLOCK(rest, block.tag, block.links, block.element))
@@ -472,41 +500,41 @@ cdef inline Py_UCS4 _ascii_lower(Py_UCS4 ch) noexcept:
     return <Py_UCS4>(<unsigned int>ch + 32) if u"A" <= ch <= u"Z" else ch
 
 
-cdef bint _at_folded(str text, Py_ssize_t i, str lit) noexcept:
-    """``text[i:]`` starts with ``lit`` (ASCII, lower case), ASCII letters in any case."""
-    cdef Py_ssize_t k, n = len(lit)
-    if i + n > len(text):
-        return False
-    for k in range(n):
-        if _ascii_lower(text[i + k]) != lit[k]:
+cdef bint _at_folded(str text, Py_ssize_t i, Py_ssize_t end, const char* lit) noexcept:
+    """``text[i:end]`` starts with ``lit`` (ASCII, lower case), ASCII letters in any case."""
+    cdef Py_ssize_t k = 0
+    while lit[k]:
+        if i + k >= end or _ascii_lower(text[i + k]) != <Py_UCS4>lit[k]:
             return False
+        k += 1
     return True
 
 
-cdef int _link_tail(str cur) except -2:
-    """``references._LINK_TAIL.match(cur)`` of a stripped line: a link, DOI or ``doi:`` (after ``URL``, if any)
-    and at most three more words. -1 when the prefix holds a character that is not ASCII but that ``re`` may match
-    as one: a letter that folds to an ASCII one (``ſ`` as ``s``), a digit or white space of another script."""
-    cdef Py_ssize_t n = len(cur), i = 0, k, digits, runs = 0
+cdef int _link_tail(str cur, Py_ssize_t start, Py_ssize_t n) except -2:
+    """``references._LINK_TAIL.match(cur[start:n])`` of a line stripped to ``[start, n)``: a link, DOI or ``doi:``
+    (after ``URL``, if any) and at most three more words. -1 when the prefix holds a character that is not ASCII but
+    that ``re`` may match as one: a letter that folds to an ASCII one (``ſ`` as ``s``), a digit or white space of
+    another script."""
+    cdef Py_ssize_t i = start, k, digits, runs = 0
     cdef Py_UCS4 ch
-    if _at_folded(cur, 0, "url"):
-        i = 3
+    if _at_folded(cur, start, n, "url"):
+        i = start + 3
         while i < n and _ascii_space(cur[i]):
             i += 1
-    for k in range(min(n, i + 13)):  # ``URL``, white space, then at most ``10.`` + 9 digits + ``/``
+    for k in range(start, min(n, i + 13)):  # ``URL``, white space, then at most ``10.`` + 9 digits + ``/``
         ch = cur[k]
         if ch >= 128 and (
             ch == 0x17F or ch == 0x131 or ch == 0x130 or ch == 0x212A  # ``ſ ı İ K``: an ASCII letter, folded
             or Py_UNICODE_ISDECIMAL(ch) or Py_UNICODE_ISSPACE(ch)
         ):
             return -1
-    if _at_folded(cur, i, "https://"):
+    if _at_folded(cur, i, n, "https://"):
         i += 8
-    elif _at_folded(cur, i, "http://"):
+    elif _at_folded(cur, i, n, "http://"):
         i += 7
-    elif _at_folded(cur, i, "www.") or _at_folded(cur, i, "doi:"):
+    elif _at_folded(cur, i, n, "www.") or _at_folded(cur, i, n, "doi:"):
         i += 4
-    elif _at_folded(cur, i, "10."):
+    elif _at_folded(cur, i, n, "10."):
         k = i + 3
         while k < n and k - i - 3 < 10 and u"0" <= cur[k] <= u"9":
             k += 1
@@ -546,15 +574,19 @@ cdef bint _continues(list previous, str current) except -1:
     """``references.is_continuation(" ".join(previous), current)``: ``current`` is the tail of the entry before,
     split across two numbers by the site."""
     cdef Py_UCS4 first, last
-    cur = current.strip()
-    found = _link_tail(cur)
+    cdef Py_ssize_t a = 0, b = len(current)
+    while a < b and Py_UNICODE_ISSPACE(current[a]):  # ``current.strip()``, without the copy
+        a += 1
+    while b > a and Py_UNICODE_ISSPACE(current[b - 1]):
+        b -= 1
+    found = _link_tail(current, a, b)
     if found < 0:
         return _IS_CONTINUATION(" ".join(previous), current)
     if found:
         return True
-    if not cur:
+    if a == b:
         return False
-    first = cur[0]
+    first = current[a]
     if not (u"a" <= first <= u"z" or u"0" <= first <= u"9" or first == u"("):  # ``_LOWER_START``
         return False
     last = _last_char(previous)
@@ -592,7 +624,7 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
     prov = page.prov
     for entry in _merge(_entries(page, blocks)):
         raw = " ".join(entry.raw_parts)
-        parsed = _PARSED(raw)
+        parsed = _PARSED.get(raw)
         arxiv_id, year, title, notes, authors, venue, version, doi, truncated, url = _parsed_fields(parsed)
         ids = _link_ids(entry.links)
         arxiv = arxiv_id or ids.get("arxiv")
