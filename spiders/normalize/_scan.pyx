@@ -318,24 +318,27 @@ cdef inline Py_ssize_t _rstrip(const Py_UCS4 *p, Py_ssize_t a, Py_ssize_t b, con
 
 cdef int _collapse(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
     """``" ".join(text.split())`` into ``out``."""
-    cdef Py_ssize_t i, k = 0
+    cdef Py_ssize_t i = 0, k = 0
     cdef Py_UCS4 ch
     cdef Py_UCS4 *q
-    cdef bint gap = False
     if out.cap < n:
         _grow(out, n)
     q = out.p
-    for i in range(n):
-        ch = p[i]
-        if _space(ch):
-            gap = k > 0
-            continue
-        if gap:
+    while True:
+        while i < n and _space(p[i]):
+            i += 1
+        if i >= n:
+            break
+        if k:
             q[k] = u" "
             k += 1
-            gap = False
-        q[k] = ch
-        k += 1
+        while i < n:  # a word: copied until white space (none of ``!`` to ``~`` is)
+            ch = p[i]
+            if <unsigned int>ch - 33u >= 94u and _space(ch):
+                break
+            q[k] = ch
+            k += 1
+            i += 1
     out.n = k
     return 0
 
@@ -535,6 +538,9 @@ cdef int _words(const Py_UCS4 *p, Py_ssize_t n, Buf *tmp, Buf *out) except -1:
     p = tmp.p
     n = tmp.n
     at = 0
+    if not _has_char(p, n, u"-"):  # no ``_HYPHEN_BREAK`` without a hyphen (most strings)
+        _extend(out, p, n)
+        return 0
     for i in range(2, n - 3):
         if (
             p[i] == u"-" and p[i + 1] == u" " and _lower(p[i - 1]) and _lower(p[i - 2])
@@ -1082,6 +1088,20 @@ cdef int _drop_url_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
     return 0
 
 
+cdef bint _doi_shaped(const Py_UCS4 *p, Py_ssize_t n) noexcept:
+    """``10.``, 4-9 decimal digits and ``/`` somewhere in ``p[:n]``, word boundary or not: without one, no
+    ``_DOI_TEXT`` match (a year's ``2010.`` has none)."""
+    cdef Py_ssize_t at = _find(p, 0, n, "10.", False), k
+    while at >= 0:
+        k = at + 3
+        while k < n and _dec(p[k]):
+            k += 1
+        if 4 <= k - (at + 3) and k < n and p[k] == u"/":
+            return True
+        at = _find(p, at + 1, n, "10.", False)
+    return False
+
+
 cdef inline Buf *_other(_Bufs w, Buf *src) noexcept:
     """The buffer a step that reads ``src`` writes: ``w.b`` or ``w.c``."""
     return &w.c if src == &w.b else &w.b
@@ -1100,7 +1120,7 @@ cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end) except NULL:
         out = _other(w, src)
         _drop_urls(src.p, src.n, out)
         src = out
-    if _has(src.p, src.n, "10."):
+    if _doi_shaped(w.a.p, w.a.n):  # (dropping labels and URLs makes no new ``10.`` + digits + ``/``)
         out = _other(w, src)
         _drop_dois(src.p, src.n, out)
         src = out
