@@ -278,3 +278,23 @@ def test_tree_readers_on_every_element(tmp_path: Path) -> None:
                 assert _render.first_link_outside(el, inner) is python["first_link_outside"](el, inner)
             seen += 1
     assert seen > 40_000
+
+
+def test_a_blocks_element_is_made_when_asked_for() -> None:
+    """A block the compiled renderer makes keeps a handle on its element's node, not lxml's proxy: the proxy is made
+    when ``element`` is first read, and it is the document's own element (the one the Python renderer gives). The
+    handle keeps the document alive, as a proxy does."""
+    assert _render is not None
+    body = (ROOT / "mirror" / "sites" / "pith.science" / "paper" / "1906.01820.html").read_bytes()
+    root = parse_html(body, utf8=True)
+    made = _render.render(root, None, Block, blocks.Link)
+    assert made and all(type(b._element) is _render.Node for b in made)
+    python = python_blocks(root)
+    assert [b.element for b in made] == [b.element for b in python]
+    assert all(b.element is p.element for b, p in zip(made, python, strict=True))
+    assert all(isinstance(b._element, etree._Element) for b in made)  # asked once: kept
+    assert made[0] == python[0] and made != python[1:] + python[:1]
+    del root, python
+    alone = _render.render(parse_html(body, utf8=True), None, Block, blocks.Link)  # its root dropped at once
+    block = alone[len(alone) // 2]
+    assert block.element.tag == block.tag and block.element.getroottree().getroot().tag == "html"

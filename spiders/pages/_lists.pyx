@@ -44,7 +44,7 @@ cdef int _fields() except -1:
     from spiders.pages.blocks import Block, Link
 
     _TEXT, _TAG, _LINKS, _ELEMENT = (
-        _offset(Block, "text"), _offset(Block, "tag"), _offset(Block, "links"), _offset(Block, "element")
+        _offset(Block, "text"), _offset(Block, "tag"), _offset(Block, "links"), _offset(Block, "_element")
     )
     _HREF = _offset(Link, "href")
     _BLOCK_CLASS, _LINK_CLASS = Block, Link
@@ -63,6 +63,14 @@ cdef inline object _links_of(block):
     if <object>Py_TYPE(block) is _BLOCK_CLASS and slot_set(block, _LINKS):
         return slot_at(block, _LINKS)
     return block.links
+
+
+cdef inline object _element_of(block):
+    """What ``block`` keeps of its element (``Block._element``: the compiled renderer's ``Node``, its proxy not made
+    here), or ``block.element`` of another class."""
+    if <object>Py_TYPE(block) is _BLOCK_CLASS and slot_set(block, _ELEMENT):
+        return slot_at(block, _ELEMENT)
+    return block.element
 
 
 cdef inline object _href_of(link):
@@ -447,7 +455,7 @@ cdef list _entries(page, list blocks):
             entry = _entry(int(m["n"]))
             entries.append(entry)
             if rest := m["rest"]:
-                entry.lines.append(_BLOCK(rest, block.tag, block.links, block.element))
+                entry.lines.append(_BLOCK(rest, block.tag, block.links, _element_of(block)))
         elif entry is not None:
             if _badge_start(text, n) and _BADGES.get(text) is not None:
                 entry.badges.append(block)

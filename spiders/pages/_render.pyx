@@ -9,6 +9,7 @@ blocks, links and elements on every page we have and on generated markup. Built 
 ``blocks.html_blocks`` uses the Python renderer when it is not (or with ``CITEGRAPH_PURE_PYTHON=1``).
 """
 
+cimport cython
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes.tree cimport xmlNode, const_xmlChar
 from lxml.includes.tree cimport XML_ELEMENT_NODE, XML_TEXT_NODE, XML_CDATA_SECTION_NODE
@@ -347,6 +348,22 @@ cdef str _run_text(xmlNode* c):
     return s or None
 
 
+@cython.final
+@cython.freelist(256)
+cdef class Node:
+    """The element that opened a block, until it is asked for (``Block.element``): its document, kept alive here as
+    a proxy keeps it, and its node. A paper page renders ~200 blocks and its parser asks for one element; lxml's proxy
+    made for each and freed with it cost 6% of the page's rendering. The parsers never change a tree, so the node
+    lives as long as its document."""
+
+    cdef cetree._Document doc
+    cdef xmlNode* node
+
+    def element(self):
+        """lxml's proxy of the node (the one element of the document that it is)."""
+        return cetree.elementFactory(self.doc, self.node)
+
+
 cdef class Renderer:
     cdef public list blocks
     cdef public list parts
@@ -399,7 +416,14 @@ cdef class Renderer:
         return obj
 
     cdef object proxy(self, xmlNode* c):
-        return cetree.elementFactory(<cetree._Document>self.doc, c)
+        """What a block keeps of the element that opened it: a ``Node``, its proxy made when asked for, in a block
+        class of ``_BLOCK_FIELDS`` (``blocks.Block``, which resolves it); the proxy itself for a class called."""
+        if self.fields is None:
+            return cetree.elementFactory(<cetree._Document>self.doc, c)
+        cdef Node node = Node.__new__(Node)
+        node.doc = <cetree._Document>self.doc
+        node.node = c
+        return node
 
     cdef void flush(self) except *:
         if not self.parts and not self.links:
@@ -544,7 +568,7 @@ cdef inline int _set(slot, obj, value) except -1:
 
 cdef dict _SLOTS_OF = {}
 """``Renderer.fields`` per class and its fields' names."""
-_BLOCK_FIELDS = ("text", "tag", "links", "element")
+_BLOCK_FIELDS = ("text", "tag", "links", "_element")
 _LINK_FIELDS = ("href", "text")
 
 

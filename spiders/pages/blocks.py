@@ -38,9 +38,9 @@ class Link:
     """The link's visible text, whitespace-normalised."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Block:
-    """One line of the page's text rendering."""
+    """One line of the page's text rendering: ``Block(text, tag, links, element)``."""
 
     text: str
     """Visible text of the block, whitespace-normalised."""
@@ -48,8 +48,28 @@ class Block:
     """Tag of the element that opened the block ("" for plain-text input)."""
     links: list[Link] = field(default_factory=list)
     """Links whose text lies in this block, in page order."""
-    element: object | None = None
-    """The lxml element that opened the block (None for plain-text input)."""
+    _element: object | None = None
+    """The element (``element``), or the compiled renderer's handle on it (``_render.Node``)."""
+
+    @property
+    def element(self) -> Any:
+        """The lxml element that opened the block (None for plain-text input). The compiled renderer keeps a handle
+        on its node and the element's proxy is made here, when first asked for: a paper page's parser asks for one
+        of its ~200 blocks' elements."""
+        element = self._element
+        if _NODE is not None and type(element) is _NODE:
+            element = self._element = element.element()  # type: ignore[attr-defined]
+        return element
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Block):
+            return NotImplemented
+        return (self.text, self.tag, self.links, self.element) == (other.text, other.tag, other.links, other.element)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Block(text={self.text!r}, tag={self.tag!r}, links={self.links!r}, element={self.element!r})"
 
 
 def norm(text: str) -> str:
@@ -292,6 +312,8 @@ def _compiled_renderer() -> Any:
 
 
 _COMPILED = _compiled_renderer()
+_NODE = getattr(_COMPILED, "Node", None)
+"""``_render.Node``: what a block made by the compiled renderer keeps of its element until it is asked for."""
 
 
 def text_blocks(text: str) -> list[Block]:
