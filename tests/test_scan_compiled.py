@@ -63,6 +63,12 @@ def _agree(text: str) -> None:
     for name, python in PYTHON_SCANS.items():
         compiled: Callable[[str], Any] = getattr(SCAN, name.lstrip("_"))
         assert compiled(text) == python(text), (name, text)
+    parsed = PYTHON_SCANS["parse_reference"](text)  # the fields a reference list reads, without the object
+    assert SCAN.reference_fields(text) == tuple(getattr(parsed, name) for name in FIELDS), text
+
+
+FIELDS = ("arxiv_id", "year", "title", "notes", "authors", "venue", "arxiv_version", "doi", "doi_truncated", "url")
+"""``_scan.reference_fields``' order (``_lists._PARSED_NAMES``)."""
 
 
 @cache

@@ -950,14 +950,14 @@ cdef bint _folds_as_ascii(const Py_UCS4 *p, Py_ssize_t n) noexcept:
 
 
 cdef tuple _arxiv_in_text(_Bufs w, str text, bint ascii):
-    """``ids.arxiv_from_text`` of ``w.a`` (``text``; ``ascii``: it is all ASCII; ``w.b``, ``w.c`` and ``w.d`` are
+    """``ids.arxiv_from_text`` of ``w.a`` (``text``, or None; ``ascii``: it is all ASCII; ``w.b``, ``w.c``, ``w.d`` are
     scratch). Text whose case folding is not ASCII's for the patterns (``_folds_as_ascii``) goes to the Python
     function."""
     cdef Py_ssize_t n = w.a.n
     if not (_has_char(w.a.p, n, u"x") or _has_char(w.a.p, n, u"X")):
         return None
     if not (ascii or _folds_as_ascii(w.a.p, n)):
-        return _python().PYTHON_SCANS["arxiv_from_text"](text)
+        return _python().PYTHON_SCANS["arxiv_from_text"](text if text is not None else _str(w.a.p, n))
     _compact(w.a.p, n, &w.c, &w.d)
     if _find(w.d.p, 0, w.d.n, "arxiv", False) < 0:
         return None
@@ -1480,15 +1480,20 @@ cdef object _parse(str raw, _Bufs w):
     global _ASCII
     notes = _repair(raw, w)
     _ASCII = w.ascii  # (``_call`` puts back what it found)
-    return _parsed_of(w, notes)
+    return _parsed_of(w, notes, False)
 
 
-cdef object _parsed_of(_Bufs w, list notes):
-    """The parsed reference of the repaired string in ``w.a``."""
+cdef tuple _YEARS = tuple(range(1950, 2050))
+"""The years ``_years`` finds, as ``int``s made once (each made anew was an allocation a reference)."""
+
+
+cdef object _parsed_of(_Bufs w, list notes, bint fields):
+    """The parsed reference of the repaired string in ``w.a``; ``fields``: only what a reference list reads of it
+    (``reference_fields``), without its text and the object."""
     cdef Py_ssize_t i, e, a, b
     cdef int year
     cdef Buf *body
-    text = _str(w.a.p, w.a.n)
+    text = _str(w.a.p, w.a.n) if not fields else None
     url = None
     if _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www."):
         for i in range(w.a.n):
@@ -1508,10 +1513,11 @@ cdef object _parsed_of(_Bufs w, list notes):
             arxiv_id = arxiv_id or doi[15:]
     body = _body(w, &a, &b)
     year = _years(body.p + a, b - a, None)
+    year_of = _YEARS[year - 1950] if 1950 <= year < 2050 else (year if year > 0 else None)
     authors, title, venue = _fields(body.p + a, b - a, &w.d, _spans(w, b - a))
-    return _parsed(
-        (text, authors, title, venue, year if year > 0 else None, arxiv_id, version, doi, truncated, url, notes)
-    )
+    if fields:  # ``_lists._PARSED_NAMES``' order
+        return (arxiv_id, year_of, title, notes, authors, venue, version, doi, truncated, url)
+    return _parsed((text, authors, title, venue, year_of, arxiv_id, version, doi, truncated, url, notes))
 
 
 
@@ -1531,7 +1537,7 @@ cdef object _parsed_of(_Bufs w, list notes):
 cdef enum:
     DECODE_LATEX, ARXIV_FROM_TEXT, ARXIV_FROM_URL, DOI_FROM_TEXT, REFERENCE_BODY, YEARS, SENTENCES
     LOOKS_LIKE_AUTHORS, SPLIT_AUTHORS, CLEAN_TITLE, PARSE_REFERENCE, REPAIR, REPAIR_WORDS
-    REPAIR_WORDS_BETWEEN_URLS, SPACED_LABELS, URL_BREAK, JOIN_URL_SPACES
+    REPAIR_WORDS_BETWEEN_URLS, SPACED_LABELS, URL_BREAK, JOIN_URL_SPACES, REFERENCE_FIELDS
 
 
 cdef object _call(int op, str text):
@@ -1546,6 +1552,10 @@ cdef object _call(int op, str text):
     try:
         if op == PARSE_REFERENCE:
             return _parse(text, w)
+        if op == REFERENCE_FIELDS:
+            notes = _repair(text, w)
+            _ASCII = w.ascii
+            return _parsed_of(w, notes, True)
         if op == REPAIR:
             notes = _repair(text, w)
             return _str(w.a.p, w.a.n), notes
@@ -1603,6 +1613,13 @@ cdef object _call(int op, str text):
 def parse_reference(str raw):
     """``references.parse_reference``: one raw reference string parsed."""
     return _call(PARSE_REFERENCE, raw)
+
+
+def reference_fields(str raw):
+    """``parse_reference(raw)``'s fields as a reference list reads them (``_lists._PARSED_NAMES``: arxiv_id, year,
+    title, notes, authors, venue, arxiv_version, doi, doi_truncated, url), without its text or the object: a memo
+    of a crawl's parses holds two objects fewer a string, and frees them faster."""
+    return _call(REFERENCE_FIELDS, raw)
 
 
 def repair(str raw):

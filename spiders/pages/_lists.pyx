@@ -252,7 +252,8 @@ cdef _Memo _TARGETS = None
 cdef _Memo _BADGES = None
 """``pith_refs._badge_line``."""
 cdef _Memo _PARSED = None
-"""``pith_refs._parsed``: ``references.parse_reference``."""
+"""``pith_refs._parsed``: ``references.parse_reference``, or ``_scan.reference_fields`` (the fields read here, in
+``_PARSED_NAMES``' order) when the parser's scans are compiled."""
 cdef _Memo _TITLES = None
 """``_title_facts``: ``references.clean_title`` and the author-list test of what it gives."""
 
@@ -323,7 +324,11 @@ cdef object _load():
     from spiders.normalize import references
     from spiders.pages import pith_refs as py
     _INDEX, _BLOCK = py.INDEX, py.Block
-    _PARSED = _Memo(py._parsed.__wrapped__, py._parsed.cache_parameters()["maxsize"])
+    scan = references._SCAN  # the compiled scans, when the parser uses them: a string's fields as a tuple
+    _PARSED = _Memo(
+        scan.reference_fields if scan is not None else py._parsed.__wrapped__,
+        py._parsed.cache_parameters()["maxsize"],
+    )
     _TARGETS = _Memo(py._link_target.__wrapped__, py._link_target.cache_parameters()["maxsize"])
     _BADGES = _Memo(py._badge_line.__wrapped__, py._badge_line.cache_parameters()["maxsize"])
     _BEST_TITLE, _REFERENCE = py.best_title, py._REFERENCE
@@ -633,7 +638,9 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
     for entry in _merge(_entries(page, blocks)):
         raw = " ".join(entry.raw_parts)
         parsed = _PARSED.get(raw)
-        arxiv_id, year, title, notes, authors, venue, version, doi, truncated, url = _parsed_fields(parsed)
+        arxiv_id, year, title, notes, authors, venue, version, doi, truncated, url = (
+            <tuple>parsed if type(parsed) is tuple else _parsed_fields(parsed)
+        )
         ids = _link_ids(entry.links)
         arxiv = arxiv_id or ids.get("arxiv")
         badges = []
