@@ -655,7 +655,7 @@ def reference_entries(page, citing_arxiv, list blocks, citing_pith=None):
                     break
             else:
                 year = None
-        notes = notes + (["merged"] if len(entry.indices) > 1 else [])
+        notes = [*notes, "merged"] if len(entry.indices) > 1 else list(notes)  # (a tuple from ``reference_fields``)
         out.append(
             _REFERENCE(
                 prov, citing_arxiv, citing_pith, entry.indices[0], entry.indices, raw, entry.title,
