@@ -20,6 +20,8 @@ cdef extern from "Python.h":
 
 cimport cython
 from cpython.object cimport Py_TYPE
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+from libc.string cimport strlen
 from spiders._cslots cimport get as slot_at, is_set as slot_set, plain_offset
 
 
@@ -178,20 +180,28 @@ def absolute_link(page, str href):
     return _absolute(page, joined, href, page.absolute)
 
 
-cdef inline bint _host_is(str url, Py_ssize_t a, Py_ssize_t b, str host) noexcept:
-    cdef Py_ssize_t k, m = len(host)
-    if b - a != m:
-        return False
-    for k in range(m):
-        if url[a + k] != host[k]:
+cdef inline bint _ascii_at(str text, Py_ssize_t i, Py_ssize_t end, const char* lit) noexcept:
+    """``text[i:end]`` starts with the ASCII ``lit`` (its characters read by kind: indexing a ``str`` in Cython costs
+    a checked call a character)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t k = 0
+    while lit[k]:
+        if i + k >= end or PyUnicode_READ(kind, data, i + k) != <Py_UCS4>lit[k]:
             return False
+        k += 1
     return True
 
 
-cdef inline bint _site_host(str url, Py_ssize_t a, Py_ssize_t n, str host) noexcept:
+cdef inline bint _host_is(str url, Py_ssize_t a, Py_ssize_t b, const char* host) noexcept:
+    """``url[a:b] == host``."""
+    return b - a == <Py_ssize_t>strlen(host) and _ascii_at(url, a, b, host)
+
+
+cdef inline bint _site_host(str url, Py_ssize_t a, Py_ssize_t n, const char* host) noexcept:
     """``url[a:]`` is ``host``, then ``/`` or its end."""
-    cdef Py_ssize_t m = len(host)
-    return a + m <= n and (a + m == n or url[a + m] == u"/") and _host_is(url, a, a + m, host)
+    cdef Py_ssize_t m = strlen(host)
+    return a + m <= n and (a + m == n or url[a + m] == u"/") and _ascii_at(url, a, a + m, host)
 
 
 cdef bint _no_page_type(str url) noexcept:
@@ -404,12 +414,7 @@ cdef inline bint _decimal(str text, Py_ssize_t a, Py_ssize_t b) noexcept:
 
 cdef inline bint _starts(str text, Py_ssize_t n, const char* prefix) noexcept:
     """``text.startswith(prefix)`` (``n``: its length) of an ASCII ``prefix``."""
-    cdef Py_ssize_t k = 0
-    while prefix[k]:
-        if k >= n or text[k] != <Py_UCS4>prefix[k]:
-            return False
-        k += 1
-    return True
+    return _ascii_at(text, 0, n, prefix)
 
 
 _INDEX_PREFIXES = ("[", "- [")
@@ -515,9 +520,11 @@ cdef inline Py_UCS4 _ascii_lower(Py_UCS4 ch) noexcept:
 
 cdef bint _at_folded(str text, Py_ssize_t i, Py_ssize_t end, const char* lit) noexcept:
     """``text[i:end]`` starts with ``lit`` (ASCII, lower case), ASCII letters in any case."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
     cdef Py_ssize_t k = 0
     while lit[k]:
-        if i + k >= end or _ascii_lower(text[i + k]) != <Py_UCS4>lit[k]:
+        if i + k >= end or _ascii_lower(PyUnicode_READ(kind, data, i + k)) != <Py_UCS4>lit[k]:
             return False
         k += 1
     return True
