@@ -55,3 +55,15 @@ def test_tail_and_text_are_the_whole_decode(body: bytes | str, n: int) -> None:
     assert decoded.tail(n) == text[-n:]
     assert decoded.utf8 is utf8
     assert decoded.text == text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.binary(max_size=300))
+def test_control_bytes_are_the_translate_count(sample: bytes) -> None:
+    """``looks_binary`` counts the control bytes of a sample in C: the count ``bytes.translate`` gives."""
+    from spiders.pages.common import _CONTROL_BYTES
+
+    if _render is not None:
+        assert _render.control_bytes(sample) == len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+        every = bytes(range(256)) * 17  # past the compiler's vector steps, every byte value
+        assert _render.control_bytes(every) == 27 * 17

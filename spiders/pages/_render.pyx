@@ -63,6 +63,17 @@ cpdef str collapse(str text):
     return text if _clean(text) else _collapsed([text], 0)
 
 
+def control_bytes(bytes sample):
+    """How many of ``sample``'s bytes are control characters but ``\\t \\n \\v \\f \\r`` (0-8, 14-31): what
+    ``common.looks_binary`` counts, without the copy ``bytes.translate`` makes of the sample (a loop the compiler
+    vectorises)."""
+    cdef const unsigned char* p = <const unsigned char*>sample
+    cdef Py_ssize_t n = len(sample), i, count = 0
+    for i in range(n):
+        count += (p[i] < 9) | (<unsigned char>(p[i] - 14) < 18)
+    return count
+
+
 def utf8_valid(bytes body):
     """Whether ``body.decode("utf-8")`` succeeds (strict UTF-8: no overlong forms, surrogates or code points past
     U+10FFFF), without making the text: eight ASCII bytes at a time, then each sequence checked."""

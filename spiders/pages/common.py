@@ -118,8 +118,15 @@ def looks_binary(body: bytes | str) -> bool:
     sample = body[:4096] if isinstance(body, bytes) else body[:4096].encode("utf-8", "replace")
     if b"\x00" in sample:
         return True
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if _CONTROL_COUNT is not None:
+        controls = _CONTROL_COUNT(sample)
+    else:
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bool(sample) and controls / len(sample) > 0.05
+
+
+_CONTROL_COUNT = getattr(extension("spiders.pages._render"), "control_bytes", None)
+"""``_render.control_bytes``: the count of ``_CONTROL_BYTES`` in a sample, in C."""
 
 
 def is_html(text: str | BodyText, content_type: str | None) -> bool:
