@@ -85,6 +85,10 @@ CRAFTED = [
     b"<div>x<br>y<br/><script>no</script>z<style>no</style><svg><a href='/s'>no</a></svg></div><hr>after",
     b"<h1>caf\xc3\xa9 &amp; &#x2603; &nbsp; \xe2\x80\x83 wide space</h1><p>\xc2\xa0</p><pre>  a\n  b </pre>",
     b"<body>text <fb:like href='/ns'>ns</fb:like> <o:p>office</o:p><template><p>no</p></template></body>",
+    # links' hrefs as libxml2 holds them: entities, empty, upper case, twice, namespaced, other attributes first
+    b"<p><a href='/a?b=1&amp;c=2'>e</a> <a href='&#47;x&#x2F;y'>n</a> <a href=''>z</a> <a HREF='/up'>u</a>"
+    b"<a href='/one' href='/two'>t</a> <a xlink:href='/xl'>x</a> <a id=i class='c' href=\"/d\">d</a>"
+    b"<a href='caf\xc3\xa9 \xe2\x98\x83'>s</a> <a href=/bare>b</a></p>",
 ]
 
 

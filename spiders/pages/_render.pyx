@@ -11,7 +11,7 @@ blocks, links and elements on every page we have and on generated markup. Built 
 
 cimport cython
 cimport lxml.includes.etreepublic as cetree
-from lxml.includes.tree cimport xmlNode, const_xmlChar
+from lxml.includes.tree cimport xmlNode, xmlAttr, const_xmlChar
 from lxml.includes.tree cimport XML_ELEMENT_NODE, XML_TEXT_NODE, XML_CDATA_SECTION_NODE
 from lxml.includes.tree cimport XML_COMMENT_NODE, XML_PI_NODE, XML_ENTITY_REF_NODE
 
@@ -241,6 +241,24 @@ cdef dict _NAMES = {}
 
 cdef inline str _text(const_xmlChar* s):
     return PyUnicode_DecodeUTF8(<const char*>s, strlen(<const char*>s), "strict")
+
+
+cdef object _attribute(xmlNode* el, const char* name):
+    """``cetree.attributeValueFromNsName(el, NULL, name)`` (libxml2's ``xmlGetNsProp``: the attribute without a
+    namespace of that name, its value as written) read from the node: its one text node's content decoded, without
+    the copy libxml2 makes and frees. Any other attribute (entities in its value, none found) is lxml's to read."""
+    cdef xmlAttr* a = el.properties
+    cdef xmlNode* value
+    while a is not NULL:
+        if a.ns is NULL and strcmp(<const char*>a.name, name) == 0:
+            value = a.children
+            if value is NULL:
+                return ""
+            if value.next is NULL and (value.type == XML_TEXT_NODE or value.type == XML_CDATA_SECTION_NODE):
+                return _text(value.content) if value.content is not NULL else None  # (``xmlStrdup(NULL)``)
+            break
+        a = a.next
+    return cetree.attributeValueFromNsName(el, NULL, <const_xmlChar*>name)
 
 
 cdef inline bint _is_child(xmlNode* c) noexcept:
@@ -514,7 +532,7 @@ cdef class Renderer:
                 self.parts.append(text)
             child = child.next
         if flags & F_A:
-            href = cetree.attributeValueFromNsName(el, NULL, <const_xmlChar*>b"href")
+            href = _attribute(el, b"href")
             if href is not None:
                 self.links.append(self.link(href, _collapsed(self.parts, start)))
         if block:
