@@ -175,6 +175,22 @@ def test_collapse_of_parts_is_join_then_collapse(parts: list[str], start: int) -
     assert _render.collapse_parts(parts, start) == " ".join("".join(parts[start:]).split())
 
 
+ONE_BYTE_PIECES = ["ab", "c", " ", "  ", "\t", "\x1c", "\x1f", "\x85", "\xa0", "é", "!", "~"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(ONE_BYTE_PIECES), max_size=40))
+def test_collapse_of_long_one_byte_text(pieces: list[str]) -> None:
+    """One-byte text long enough for the eight-characters-at-a-time test: white space of each kind at the ends,
+    side by side within eight characters and across two groups, and bytes past ASCII; clean text is returned as it
+    is, and only clean text."""
+    assert _render is not None
+    text = "".join(pieces)
+    collapsed = " ".join(text.split())
+    assert _render.collapse(text) == collapsed
+    assert (_render.collapse(text) is text) == (collapsed == text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=30))
 def test_collapse_on_any_text(text: str) -> None:

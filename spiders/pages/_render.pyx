@@ -119,10 +119,49 @@ cdef inline bint _clean(str text) noexcept:
     cdef const void* data = PyUnicode_DATA(text)
     cdef int kind = PyUnicode_KIND(text)
     if kind == 1:
-        return _clean_run(<const Py_UCS1*>data, len(text))
+        return _clean1(<const Py_UCS1*>data, len(text))
     if kind == 2:
         return _clean_run(<const Py_UCS2*>data, len(text))
     return _clean_run(<const Py_UCS4*>data, len(text))
+
+
+cdef uint64_t _ONES = 0x0101010101010101ULL
+cdef uint64_t _HIGH = 0x8080808080808080ULL
+cdef bint _LITTLE_ENDIAN = (<const unsigned char*>&_ONES)[0] == 1
+
+
+cdef inline bint _clean1(const Py_UCS1* data, Py_ssize_t n) noexcept:
+    """``_clean_run`` of one-byte text, eight ASCII characters at a time: none below a space (the other white
+    space), no two spaces side by side (within the eight and across two), none at either end; a byte past ASCII
+    (``\\x85`` and ``\\xa0`` are white space) and the last few characters are tested one by one."""
+    cdef Py_ssize_t i = 0
+    cdef uint64_t w, t, spaces
+    cdef bint space = False  # the character before ``i`` is a space
+    if n == 0:
+        return True
+    if _SPACE1[data[0]] or _SPACE1[data[n - 1]]:
+        return False
+    if _LITTLE_ENDIAN:
+        while i + 8 <= n:
+            memcpy(&w, data + i, 8)
+            if w & _HIGH:
+                break
+            if (w - 0x20 * _ONES) & ~w & _HIGH:  # a byte below 0x20 (tab, newline, ...)
+                return False
+            t = w ^ (0x20 * _ONES)  # a zero byte where a space is
+            spaces = ~(((t & ~_HIGH) + ~_HIGH) | t) & _HIGH  # 0x80 in each byte that is a space
+            if spaces & (spaces << 8) or (space and spaces & 0x80):
+                return False
+            space = (spaces >> 63) != 0
+            i += 8
+    for i in range(i, n):
+        if _SPACE1[data[i]]:
+            if space or data[i] != 32:
+                return False
+            space = True
+        else:
+            space = False
+    return not space
 
 
 cdef inline bint _clean_run(const _Part* data, Py_ssize_t n) noexcept:
