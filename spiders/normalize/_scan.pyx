@@ -412,14 +412,21 @@ cdef inline Py_ssize_t _label_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, 
     return 0
 
 
-cdef int _space_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+cdef int _space_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out, bint *url) except -1:
     """``references._space_labels`` of text whose case folding is ASCII's for the pattern (``_folds_as_ascii``: no
     ``İ ı ſ K``): a space after each ``URL`` or ``doi:`` (any case) run into its link (``https?://`` or ``10.``),
-    where the label starts a word."""
+    where the label starts a word. ``url``: set to ``_has_url_folded`` of the text, found on the way."""
     cdef Py_ssize_t i = 0, at = 0, end
+    cdef Py_UCS4 c
     out.n = 0
+    url[0] = False
     while i < n:
-        if _either(p[i]) != u"u" and _either(p[i]) != u"d":  # where no label starts
+        c = _either(p[i])
+        if c != u"u" and c != u"d":  # where no label starts (nor is skipped: a label holds no ``h`` or ``w``)
+            if not url[0] and (
+                (c == u"h" and _at_folded(p, i, n, "http")) or (c == u"w" and _at_folded(p, i, n, "www."))
+            ):
+                url[0] = True
             i += 1
             continue
         end = _label_end(p, i, n, True)
@@ -590,18 +597,20 @@ cdef list _repair(str raw, _Bufs w):
     """``references.repair`` into ``w.a``: what was repaired returned (a label glued to its link in non-ASCII text
     and LaTeX are handed to the Python functions)."""
     cdef list notes = []
+    cdef bint url
     _load(&w.b, raw)
     w.ascii = PyUnicode_IS_ASCII(raw)  # (the repairs below add ASCII only, but LaTeX's accents)
     _collapse(w.b.p, w.b.n, &w.a)
     if _page_number(&w.a):
         notes.append("page_number_stripped")
     if w.ascii or _folds_as_ascii(w.a.p, w.a.n):  # w.b: the text with labels spaced
-        _space_labels(w.a.p, w.a.n, &w.b)
+        _space_labels(w.a.p, w.a.n, &w.b, &url)
     else:
+        url = _has_url_folded(w.a.p, w.a.n)
         w.b.n = 0
         _extend(&w.b, w.a.p, w.a.n)
         _space_labels_in_python(&w.b)
-    if _has_url_folded(w.a.p, w.a.n):
+    if url:
         if _url_break(w.b.p, w.b.n):
             _join_url_spaces(w.b.p, w.b.n, &w.c)
             _swap(&w.b, &w.c)
@@ -1548,6 +1557,7 @@ cdef object _call(int op, str text):
     cdef Py_ssize_t *spans = NULL
     cdef Py_ssize_t a, b, count, k
     cdef bint ascii = _ASCII  # a call from within one (Python code a parse calls) starts without it
+    cdef bint url
     _ASCII = False
     try:
         if op == PARSE_REFERENCE:
@@ -1600,7 +1610,7 @@ cdef object _call(int op, str text):
         elif op == SPACED_LABELS:
             if not _folds_as_ascii(w.a.p, w.a.n):
                 return _python()._space_labels(text, None)
-            _space_labels(w.a.p, w.a.n, &w.b)
+            _space_labels(w.a.p, w.a.n, &w.b, &url)
         elif op == JOIN_URL_SPACES:
             _join_url_spaces(w.a.p, w.a.n, &w.b)
         return _str(w.b.p, w.b.n)
