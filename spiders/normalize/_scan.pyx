@@ -131,6 +131,8 @@ cdef class _Bufs:
     cdef bint busy
     cdef bint ascii
     """``a`` holds ASCII only (set by ``_repair``)."""
+    cdef bint collapsed
+    """``a`` holds white space collapsed (``_repair`` made it so, and no LaTeX changed it)."""
 
     def __cinit__(self, Py_ssize_t cap):
         _init(&self.a, cap)
@@ -621,6 +623,7 @@ cdef list _repair(str raw, _Bufs w):
     if not _same(w.c.p, w.c.n, w.a.p, w.a.n):
         notes.append("joint_repaired")
     _swap(&w.a, &w.c)
+    w.collapsed = True  # (each repair keeps white space collapsed: a space put only before a character)
     if _has_char(w.a.p, w.a.n, u"\\") or _has_char(w.a.p, w.a.n, u"{"):  # ``decode_latex`` changes nothing else
         w.c.n = 0
         _extend(&w.c, w.a.p, w.a.n)
@@ -628,6 +631,7 @@ cdef list _repair(str raw, _Bufs w):
         if not _same(w.c.p, w.c.n, w.a.p, w.a.n):
             notes.append("latex_decoded")
             w.ascii = False
+            w.collapsed = False
     return notes
 
 
@@ -1012,7 +1016,25 @@ cdef tuple _doi_in(const Py_UCS4 *p, Py_ssize_t n):
 
 # ---- the body and its fields --------------------------------------------------------------------------------------
 
-cdef int _drop_id_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+cdef inline int _space_to(Buf *out, bint merge) except -1:
+    """A space appended to ``out`` (``merge``: not after a space)."""
+    if merge and out.n > 0 and out.p[out.n - 1] == u" ":
+        return 0
+    return _put(out, u" ")
+
+
+cdef inline int _extend_to(Buf *out, const Py_UCS4 *src, Py_ssize_t k, bint merge) except -1:
+    """``src[:k]`` appended to ``out`` (``merge``: its first character left out when both are spaces)."""
+    if merge and k > 0 and src[0] == u" " and out.n > 0 and out.p[out.n - 1] == u" ":
+        src += 1
+        k -= 1
+    return _extend(out, src, k)
+
+
+# The drops below replace what they match with a space. ``merge``: the text is collapsed, and so is what they write
+# but for a space at either end (no two spaces where a match met one): ``_body`` then has no white space to collapse.
+
+cdef int _drop_id_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out, bint merge) except -1:
     """``_ID_LABEL`` (``\\b(?:URL|doi:)\\s*(?=\\S*\\d)``) replaced by a space: a label before a token with a digit."""
     cdef Py_ssize_t i = 0, at = 0, j, k
     out.n = 0
@@ -1029,16 +1051,16 @@ cdef int _drop_id_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
         while k < n and not _space(p[k]) and not _dec(p[k]):
             k += 1
         if k < n and _dec(p[k]):
-            _extend(out, p + at, i - at)
-            _put(out, u" ")
+            _extend_to(out, p + at, i - at, merge)
+            _space_to(out, merge)
             i = at = j
         else:
             i += 1
-    _extend(out, p + at, n - at)
+    _extend_to(out, p + at, n - at, merge)
     return 0
 
 
-cdef int _drop_urls(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+cdef int _drop_urls(const Py_UCS4 *p, Py_ssize_t n, Buf *out, bint merge) except -1:
     """``_URL`` (``(?:https?://|www\\.)\\S+``) replaced by a space."""
     cdef Py_ssize_t i = 0, at = 0, e
     out.n = 0
@@ -1047,14 +1069,14 @@ cdef int _drop_urls(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
         if e == 0:
             i += 1
             continue
-        _extend(out, p + at, i - at)
-        _put(out, u" ")
+        _extend_to(out, p + at, i - at, merge)
+        _space_to(out, merge)
         i = at = e
-    _extend(out, p + at, n - at)
+    _extend_to(out, p + at, n - at, merge)
     return 0
 
 
-cdef int _drop_dois(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
+cdef int _drop_dois(const Py_UCS4 *p, Py_ssize_t n, Buf *out, bint merge) except -1:
     """``_DOI_TEXT`` (``\\b10\\.\\d{4,9}/\\S+``) replaced by a space."""
     cdef Py_ssize_t i = 0, at = 0, k
     out.n = 0
@@ -1066,12 +1088,12 @@ cdef int _drop_dois(const Py_UCS4 *p, Py_ssize_t n, Buf *out) except -1:
         while k < n and _dec(p[k]):
             k += 1
         if 4 <= k - (i + 3) <= 9 and k + 1 < n and p[k] == u"/" and not _space(p[k + 1]):
-            _extend(out, p + at, i - at)
-            _put(out, u" ")
+            _extend_to(out, p + at, i - at, merge)
+            _space_to(out, merge)
             i = at = _skip_token(p, k + 1, n)
         else:
             i += 1
-    _extend(out, p + at, n - at)
+    _extend_to(out, p + at, n - at, merge)
     return 0
 
 
@@ -1116,26 +1138,29 @@ cdef inline Buf *_other(_Bufs w, Buf *src) noexcept:
     return &w.c if src == &w.b else &w.b
 
 
-cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end) except NULL:
+cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end, bint collapsed) except NULL:
     """``references._reference_body`` of ``w.a``: the text without labels, URLs and DOIs, white space collapsed,
-    `` .,`` stripped from the ends (``[start, end)`` of the buffer returned: ``w.b`` or ``w.c``)."""
+    `` .,`` stripped from the ends (``[start, end)`` of the buffer returned: ``w.a``, ``w.b`` or ``w.c``).
+    ``collapsed``: ``w.a`` is, and the drops keep it so (a space they leave at either end is stripped with the rest:
+    ``_URL_LABEL`` takes the white space before a label, so one space there or none gives the same)."""
     cdef Buf *src = &w.a
     cdef Buf *out
     if _has(src.p, src.n, "URL") or _has(src.p, src.n, "doi:"):
         out = _other(w, src)
-        _drop_id_labels(src.p, src.n, out)
+        _drop_id_labels(src.p, src.n, out, collapsed)
         src = out
     if _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www."):  # every ``_URL`` match holds one
         out = _other(w, src)
-        _drop_urls(src.p, src.n, out)
+        _drop_urls(src.p, src.n, out, collapsed)
         src = out
     if _doi_shaped(w.a.p, w.a.n):  # (dropping labels and URLs makes no new ``10.`` + digits + ``/``)
         out = _other(w, src)
-        _drop_dois(src.p, src.n, out)
+        _drop_dois(src.p, src.n, out, collapsed)
         src = out
-    out = _other(w, src)
-    _collapse(src.p, src.n, out)
-    src = out
+    if not collapsed:
+        out = _other(w, src)
+        _collapse(src.p, src.n, out)
+        src = out
     if _has(src.p, src.n, "URL"):
         out = _other(w, src)
         _drop_url_labels(src.p, src.n, out)
@@ -1520,7 +1545,7 @@ cdef object _parsed_of(_Bufs w, list notes, bint fields):
         doi, truncated = found
         if doi.startswith("10.48550/arxiv."):
             arxiv_id = arxiv_id or doi[15:]
-    body = _body(w, &a, &b)
+    body = _body(w, &a, &b, w.collapsed)
     year = _years(body.p + a, b - a, None)
     year_of = _YEARS[year - 1950] if 1950 <= year < 2050 else (year if year > 0 else None)
     authors, title, venue = _fields(body.p + a, b - a, &w.d, _spans(w, b - a))
@@ -1586,7 +1611,7 @@ cdef object _call(int op, str text):
         if op == DOI_FROM_TEXT:
             return _doi_in(w.a.p, w.a.n)
         if op == REFERENCE_BODY:
-            body = _body(w, &a, &b)
+            body = _body(w, &a, &b, False)
             return _str(body.p + a, b - a)
         if op == YEARS:
             out = []
