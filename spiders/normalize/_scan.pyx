@@ -414,20 +414,30 @@ cdef inline Py_ssize_t _label_end(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, 
     return 0
 
 
+cdef enum:
+    _LABEL = 1
+    _LINK = 2
+cdef unsigned char _STARTS[128]
+"""What may start at an ASCII character, in any case: a label (``u``, ``d``: ``URL``, ``doi:``) or a link (``h``,
+``w``: ``http``, ``www.``); 0 for the others (most characters: one look-up each)."""
+for _c in range(128):
+    _STARTS[_c] = _LABEL if chr(_c) in "uUdD" else _LINK if chr(_c) in "hHwW" else 0
+
+
 cdef int _space_labels(const Py_UCS4 *p, Py_ssize_t n, Buf *out, bint *url) except -1:
     """``references._space_labels`` of text whose case folding is ASCII's for the pattern (``_folds_as_ascii``: no
     ``İ ı ſ K``): a space after each ``URL`` or ``doi:`` (any case) run into its link (``https?://`` or ``10.``),
     where the label starts a word. ``url``: set to ``_has_url_folded`` of the text, found on the way."""
     cdef Py_ssize_t i = 0, at = 0, end
-    cdef Py_UCS4 c
+    cdef Py_UCS4 ch
+    cdef unsigned char starts
     out.n = 0
     url[0] = False
     while i < n:
-        c = _either(p[i])
-        if c != u"u" and c != u"d":  # where no label starts (nor is skipped: a label holds no ``h`` or ``w``)
-            if not url[0] and (
-                (c == u"h" and _at_folded(p, i, n, "http")) or (c == u"w" and _at_folded(p, i, n, "www."))
-            ):
+        ch = p[i]
+        starts = _STARTS[ch] if ch < 128 else 0
+        if starts != _LABEL:  # where no label starts (nor is skipped: a label holds no ``h`` or ``w``)
+            if starts == _LINK and not url[0] and (_at_folded(p, i, n, "http") or _at_folded(p, i, n, "www.")):
                 url[0] = True
             i += 1
             continue
