@@ -67,3 +67,23 @@ def test_control_bytes_are_the_translate_count(sample: bytes) -> None:
         assert _render.control_bytes(sample) == len(sample) - len(sample.translate(None, _CONTROL_BYTES))
         every = bytes(range(256)) * 17  # past the compiler's vector steps, every byte value
         assert _render.control_bytes(every) == 27 * 17
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["</html>", "</HTML>", "</body>", "</Body>", "<p>x</p>", "é★", "\n", "a" * 700, "</htm"]),
+        max_size=14,
+    ),
+    st.sampled_from(["utf-8", "latin-1"]),
+)
+def test_a_page_is_closed_where_its_text_says(pieces: list[str], encoding: str) -> None:
+    """``load_page`` tells a cut-off document by its last characters: searched in the bytes first, the answer the
+    decoded text gives (``</html>`` in the last 2,048 characters, ``</body>`` in the last 4,096, any case)."""
+    from spiders.pages.common import _closes
+
+    body = "".join(pieces).encode(encoding, "replace")
+    text = body.decode("utf-8") if encoding == "utf-8" else body.decode("latin-1")
+    expected = "</html>" in text[-2048:].lower() or "</body>" in text[-4096:].lower()
+    assert _closes(body, BodyText(body)) is expected
+    assert _closes(text, BodyText(text)) is expected

@@ -195,6 +195,15 @@ class BodyText:
 _UTF8_VALID = getattr(extension("spiders.pages._render"), "utf8_valid", None)
 
 
+def _closes(body: bytes | str, text: BodyText) -> bool:
+    """The document is closed: ``</html>`` in its last 2,048 characters or ``</body>`` in its last 4,096 (any case).
+    Bytes are searched first: their last 2,048 hold no more than 2,048 characters, so a tag found there is in the
+    text's (a byte string's ``lower`` changes ASCII letters only, as ``str.lower`` does the tag's)."""
+    if isinstance(body, bytes) and b"</html>" in body[-2048:].lower():
+        return True
+    return "</html>" in text.tail(2048).lower() or "</body>" in text.tail(4096).lower()
+
+
 def load_page(
     url: str, body: bytes | str, content_type: str | None, prov: dict[str, Any], decoded: BodyText | None = None
 ) -> Page:
@@ -203,7 +212,7 @@ def load_page(
     if is_html(text, content_type):
         root = parse_html(body, utf8=True) if text.utf8 else parse_html(text.text)
         if root is not None:
-            truncated = "</html>" not in text.tail(2048).lower() and "</body>" not in text.tail(4096).lower()
+            truncated = not _closes(body, text)
             return Page(url, root, prov, truncated)
     return Page(url, None, prov, text_lines=text_blocks(text.text))
 
