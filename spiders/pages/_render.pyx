@@ -398,6 +398,21 @@ cdef str _tag_flags(xmlNode* c, int* flags):
     return tag
 
 
+cdef str _SPACE = " "
+
+
+cdef inline bint _blank(const unsigned char* s) noexcept:
+    """``s`` (UTF-8) is not empty and all ASCII white space (``str.isspace``: tab to carriage return, the four
+    separators, the space): a run of text that every block collapses as it does a space."""
+    if s[0] == 0:
+        return False
+    while s[0]:
+        if not (s[0] == 32 or 9 <= s[0] <= 13 or 28 <= s[0] <= 31):
+            return False
+        s += 1
+    return True
+
+
 cdef str _run_text(xmlNode* c):
     """The text of a run of text nodes starting at ``c`` (``el.text`` from the first child, ``el.tail`` from the
     next sibling), None when there is none (lxml gives None for an empty run too)."""
@@ -405,6 +420,8 @@ cdef str _run_text(xmlNode* c):
         return None
     cdef xmlNode* n = c.next
     if n is NULL or not _is_text(n):  # the usual single text node
+        if c.content is not NULL and _blank(<const unsigned char*>c.content):
+            return _SPACE  # (a quarter of the nodes: the white space between tags, which a block collapses)
         s = _text(c.content) if c.content is not NULL else ""
         return s or None
     parts = []
