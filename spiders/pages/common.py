@@ -197,10 +197,12 @@ _UTF8_VALID = getattr(extension("spiders.pages._render"), "utf8_valid", None)
 
 def _closes(body: bytes | str, text: BodyText) -> bool:
     """The document is closed: ``</html>`` in its last 2,048 characters or ``</body>`` in its last 4,096 (any case).
-    Bytes are searched first: their last 2,048 hold no more than 2,048 characters, so a tag found there is in the
-    text's (a byte string's ``lower`` changes ASCII letters only, as ``str.lower`` does the tag's)."""
-    if isinstance(body, bytes) and b"</html>" in body[-2048:].lower():
-        return True
+    The bytes are searched first, for the tag in lower or upper case: their last 2,048 hold no more than 2,048
+    characters, so a tag found there is in the text's (the decoded text is searched otherwise)."""
+    if isinstance(body, bytes):
+        start = max(0, len(body) - 2048)
+        if body.find(b"</html>", start) >= 0 or body.find(b"</HTML>", start) >= 0:
+            return True
     return "</html>" in text.tail(2048).lower() or "</body>" in text.tail(4096).lower()
 
 
