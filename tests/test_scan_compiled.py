@@ -220,3 +220,19 @@ may follow them, commands with and without their group, braces nested and unclos
 @given(st.lists(st.sampled_from(LATEX_PIECES), max_size=12).map("".join))
 def test_compiled_scans_on_latex(text: str) -> None:
     _agree(text)
+
+
+TITLE_PIECES = [
+    "Learning", "to", "tree-structured", "RL2:", "AI", "é", "Schlögl", "(TreeQN)", "’s", "x", "HTTP", "http", "Http",
+    "htt", "ttp", "- ", "-", " ", "  ", "\t", "\u00a0", "\u2003", "\x00", "\x1c", "2019", ",", ".", "?", "!", "\\",
+    "{", "}", "url", "URL", "doi:", "www", "10", ";", "&",
+]  # fmt: skip
+"""What a title line holds and what its cleaning acts on: a line without the latter is returned as it is."""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PIECES), max_size=12).map("".join))
+def test_compiled_clean_title_of_title_lines(title: str) -> None:
+    if SCAN is None:
+        pytest.skip("spiders.normalize._scan is not built")
+    assert SCAN.clean_title(title) == references._clean_title_python(title)

@@ -41,6 +41,8 @@ cdef extern from "Python.h":
     void PyObject_GC_UnTrack(object o)
     object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
     void* PyUnicode_DATA(object o)
+    int PyUnicode_KIND(object o)
+    Py_UCS4 PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
 
 from cpython.object cimport Py_TYPE, PyTypeObject
 
@@ -1674,8 +1676,46 @@ def repair(str raw):
 
 def clean_title(str title):
     """``references._clean_title_python``: a title line with PDF damage repaired and a glued venue or trailing year
-    (``_COMMA_YEAR``: ``,\\s*(?:19|20)\\d{2}\\.?$``) cut off."""
+    (``_COMMA_YEAR``: ``,\\s*(?:19|20)\\d{2}\\.?$``) cut off. A line none of that can touch is itself."""
+    if _plain_title(title):
+        return title
     return _call(CLEAN_TITLE, title)
+
+
+cdef bint _plain_title(str title) noexcept:
+    """``title`` is its own clean title: single spaces between other characters, none of ``.?!,\\{`` (no full stop
+    to split at or strip, no page number, glue or LaTeX, no comma before a year), no hyphen before a space (no
+    hyphen break) and no ``http`` in any case (no link, nor a label glued to one): every repair and cut leaves it as
+    it is. Most title lines of a paper page are (a cold page cleans ~25)."""
+    cdef Py_ssize_t n = len(title), k
+    cdef int kind = PyUnicode_KIND(title)
+    cdef const void *data = PyUnicode_DATA(title)
+    cdef Py_UCS4 ch, nxt
+    cdef bint space = True  # the character before is a space (or there is none: no leading space)
+    if n == 0:
+        return False
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch == u" ":
+            if space:
+                return False
+            space = True
+            continue
+        space = False
+        if (
+            ch == u"." or ch == u"?" or ch == u"!" or ch == u"," or ch == u"\\" or ch == u"{"
+            or (ch < 128 and ch <= 32 or ch >= 128) and Py_UNICODE_ISSPACE(ch)
+        ):
+            return False
+        if ch == u"-" and k + 1 < n and PyUnicode_READ(kind, data, k + 1) == u" ":
+            return False
+        if _either(ch) == u"h" and k + 3 < n:
+            nxt = PyUnicode_READ(kind, data, k + 1)
+            if _either(nxt) == u"t" and _either(PyUnicode_READ(kind, data, k + 2)) == u"t" and _either(
+                PyUnicode_READ(kind, data, k + 3)
+            ) == u"p":
+                return False
+    return not space
 
 
 def repair_words(str text):
