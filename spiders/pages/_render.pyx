@@ -76,12 +76,21 @@ def control_bytes(bytes sample):
 
 def utf8_valid(bytes body):
     """Whether ``body.decode("utf-8")`` succeeds (strict UTF-8: no overlong forms, surrogates or code points past
-    U+10FFFF), without making the text: eight ASCII bytes at a time, then each sequence checked."""
+    U+10FFFF), without making the text: 32 or 8 ASCII bytes at a time, then each sequence checked."""
     cdef const unsigned char* p = <const unsigned char*>body
     cdef Py_ssize_t n = len(body), i = 0, k, length
     cdef unsigned char c, low, high
     cdef uint64_t word
+    cdef uint64_t w0, w1, w2, w3
     while i < n:
+        if i + 32 <= n:  # 32 ASCII bytes at a time (most of a page), then 8
+            memcpy(&w0, p + i, 8)
+            memcpy(&w1, p + i + 8, 8)
+            memcpy(&w2, p + i + 16, 8)
+            memcpy(&w3, p + i + 24, 8)
+            if (w0 | w1 | w2 | w3) & 0x8080808080808080ULL == 0:
+                i += 32
+                continue
         if i + 8 <= n:
             memcpy(&word, p + i, 8)
             if word & 0x8080808080808080ULL == 0:
