@@ -254,3 +254,17 @@ def test_compiled_links_of_real_pages() -> None:
     sites = ["https://pith.science/paper/1906.01820", "https://www.longtermwiki.com/wiki/E1", "http://pith.science/x"]
     assert not any(_lists.has_no_page_type(u) for u in sites)
     assert all(_lists.has_no_page_type(u) for u in ["https://arxiv.org/abs/1906.01820", "/paper/1", "pith.science"])
+
+
+BADGE_PIECES = [
+    "work page", "internal anchor", "Pith review", "Pith/arXiv", "arXiv", "DOI", "2010", "201", "20101", "٢٠١٠",
+    " ", "  ", "\t", "\n", "\u00a0", "x", "Pith", "work", "page", "work  page", "arXivx", "doi", "²010",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(BADGE_PIECES), max_size=8).map("".join))
+def test_compiled_badge_lines(line: str) -> None:
+    """Badges side by side, apart, run together or cut short, any white space, digits of other scripts, a newline
+    at the end (``$``): the badges ``BADGES`` and ``findall`` give, or None."""
+    assert _lists.badge_words(line) == pith_refs._badge_line.__wrapped__(line)

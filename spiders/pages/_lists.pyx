@@ -340,7 +340,9 @@ cdef object _load():
         py._parsed.cache_parameters()["maxsize"],
     )
     _TARGETS = _Memo(py._link_target.__wrapped__, py._link_target.cache_parameters()["maxsize"])
-    _BADGES = _Memo(py._badge_line.__wrapped__, py._badge_line.cache_parameters()["maxsize"])
+    if py.BADGE.pattern != _BADGE_PATTERN or py.BADGES.pattern != _BADGES_PATTERN:  # ``badge_words`` spells them out
+        raise RuntimeError("spiders.pages._lists spells out pith_refs' badge patterns: they changed, change it too")
+    _BADGES = _Memo(badge_words, py._badge_line.cache_parameters()["maxsize"])
     _BEST_TITLE, _REFERENCE = py.best_title, py._REFERENCE
     _IS_CONTINUATION, _INDEX_STARTS, _BADGE_STARTS = py.is_continuation, py._INDEX_STARTS, py._BADGE_STARTS
     if _INDEX_STARTS != _INDEX_PREFIXES or _BADGE_STARTS != _BADGE_PREFIXES:  # the C tests spell them out
@@ -576,6 +578,45 @@ cdef int _link_tail(str cur, Py_ssize_t start, Py_ssize_t n) except -2:
         else:
             k += 1
     return True
+
+
+_BADGE_PATTERN = r"work page|internal anchor|Pith review|Pith/arXiv|arXiv|DOI|\d{4}"
+_BADGES_PATTERN = r"^(?:(?:work page|internal anchor|Pith review|Pith/arXiv|arXiv|DOI|\d{4})(?:\s+|$))+$"
+cdef const char* _BADGE_WORDS[6]
+_BADGE_WORDS[:] = [b"work page", b"internal anchor", b"Pith review", b"Pith/arXiv", b"arXiv", b"DOI"]
+
+
+def badge_words(str line):
+    """``pith_refs._badge_line``: the badges of a badge line (``BADGES``: a badge, then white space or the end, over
+    and over from the start), None for another line, read in C. The badges are literals but four decimal digits, and
+    none starts like another, so a line is read left to right without going back; the words ``findall`` gives of a
+    line that matches are its badges."""
+    cdef Py_ssize_t n = len(line), i = 0, e, k
+    cdef int kind = PyUnicode_KIND(line)
+    cdef const void* data = PyUnicode_DATA(line)
+    cdef list words = []
+    if n == 0:
+        return None
+    while i < n:
+        e = -1
+        for k in range(6):
+            if _ascii_at(line, i, n, _BADGE_WORDS[k]):
+                e = i + <Py_ssize_t>strlen(_BADGE_WORDS[k])
+                break
+        if e < 0:
+            if i + 4 > n:
+                return None
+            for k in range(i, i + 4):
+                if not Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k)):
+                    return None
+            e = i + 4
+        words.append(line[i:e])
+        if e < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e)):
+            return None
+        i = e
+        while i < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+            i += 1
+    return tuple(words)
 
 
 cdef Py_UCS4 _last_char(list parts):
