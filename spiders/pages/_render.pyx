@@ -141,9 +141,9 @@ cdef bint _LITTLE_ENDIAN = (<const unsigned char*>&_ONES)[0] == 1
 
 cdef inline bint _clean1(const Py_UCS1* data, Py_ssize_t n) noexcept:
     """``_clean_run`` of one-byte text, eight ASCII characters at a time: none below a space (the other white
-    space), no two spaces side by side (within the eight and across two), none at either end; a byte past ASCII
-    (``\\x85`` and ``\\xa0`` are white space) and the last few characters are tested one by one."""
-    cdef Py_ssize_t i = 0
+    space), no two spaces side by side (within the eight and across two), none at either end; eight holding a byte
+    past ASCII (``\\x85`` and ``\\xa0`` are white space) and the last few characters are tested one by one."""
+    cdef Py_ssize_t i = 0, k
     cdef uint64_t w, t, spaces
     cdef bint space = False  # the character before ``i`` is a space
     if n == 0:
@@ -153,8 +153,16 @@ cdef inline bint _clean1(const Py_UCS1* data, Py_ssize_t n) noexcept:
     if _LITTLE_ENDIAN:
         while i + 8 <= n:
             memcpy(&w, data + i, 8)
-            if w & _HIGH:
-                break
+            if w & _HIGH:  # a byte past ASCII: these eight one by one
+                for k in range(i, i + 8):
+                    if _SPACE1[data[k]]:
+                        if space or data[k] != 32:
+                            return False
+                        space = True
+                    else:
+                        space = False
+                i += 8
+                continue
             if (w - 0x20 * _ONES) & ~w & _HIGH:  # a byte below 0x20 (tab, newline, ...)
                 return False
             t = w ^ (0x20 * _ONES)  # a zero byte where a space is
@@ -163,9 +171,9 @@ cdef inline bint _clean1(const Py_UCS1* data, Py_ssize_t n) noexcept:
                 return False
             space = (spaces >> 63) != 0
             i += 8
-    for i in range(i, n):
-        if _SPACE1[data[i]]:
-            if space or data[i] != 32:
+    for k in range(i, n):
+        if _SPACE1[data[k]]:
+            if space or data[k] != 32:
                 return False
             space = True
         else:
