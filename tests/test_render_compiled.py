@@ -194,13 +194,14 @@ def test_collapse_of_long_one_byte_text(pieces: list[str]) -> None:
 @settings(max_examples=3000, deadline=None)
 @given(
     st.lists(st.sampled_from([*ONE_BYTE_PIECES, "\u2605", "\u2019 ", "\u3000", "\u2028", "\u0100"]), max_size=40),
+    st.sampled_from(["\u2605", "\U0001d518"]),
     st.booleans(),
 )
-def test_collapse_of_long_two_byte_text(pieces: list[str], star_first: bool) -> None:
-    """The same of two-byte text (a star makes it so), four characters at a time: white space of every width, and
-    groups that hold a character past ASCII."""
+def test_collapse_of_long_wide_text(pieces: list[str], wide: str, first: bool) -> None:
+    """The same of two- and four-byte text (a star or a letter past U+FFFF makes it so), four or two characters at
+    a time: white space of every width, and groups that hold a character past ASCII."""
     assert _render is not None
-    text = "\u2605" + "".join(pieces) if star_first else "".join(pieces) + "\u2605"
+    text = wide + "".join(pieces) if first else "".join(pieces) + wide
     collapsed = " ".join(text.split())
     assert _render.collapse(text) == collapsed
     assert (_render.collapse(text) is text) == (collapsed == text)

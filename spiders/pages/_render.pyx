@@ -128,116 +128,63 @@ cdef inline bint _clean(str text) noexcept:
     cdef const void* data = PyUnicode_DATA(text)
     cdef int kind = PyUnicode_KIND(text)
     if kind == 1:
-        return _clean1(<const Py_UCS1*>data, len(text))
+        return _clean_run(<const Py_UCS1*>data, len(text))
     if kind == 2:
-        return _clean2(<const Py_UCS2*>data, len(text))
+        return _clean_run(<const Py_UCS2*>data, len(text))
     return _clean_run(<const Py_UCS4*>data, len(text))
 
 
 cdef uint64_t _ONES = 0x0101010101010101ULL
-cdef uint64_t _HIGH = 0x8080808080808080ULL
 cdef bint _LITTLE_ENDIAN = (<const unsigned char*>&_ONES)[0] == 1
 
 
-cdef inline bint _clean1(const Py_UCS1* data, Py_ssize_t n) noexcept:
-    """``_clean_run`` of one-byte text, eight ASCII characters at a time: none below a space (the other white
-    space), no two spaces side by side (within the eight and across two), none at either end; eight holding a byte
-    past ASCII (``\\x85`` and ``\\xa0`` are white space) and the last few characters are tested one by one."""
-    cdef Py_ssize_t i = 0, k
-    cdef uint64_t w, t, spaces
-    cdef bint space = False  # the character before ``i`` is a space
-    if n == 0:
-        return True
-    if _SPACE1[data[0]] or _SPACE1[data[n - 1]]:
-        return False
-    if _LITTLE_ENDIAN:
-        while i + 8 <= n:
-            memcpy(&w, data + i, 8)
-            if w & _HIGH:  # a byte past ASCII: these eight one by one
-                for k in range(i, i + 8):
-                    if _SPACE1[data[k]]:
-                        if space or data[k] != 32:
-                            return False
-                        space = True
-                    else:
-                        space = False
-                i += 8
-                continue
-            if (w - 0x20 * _ONES) & ~w & _HIGH:  # a byte below 0x20 (tab, newline, ...)
-                return False
-            t = w ^ (0x20 * _ONES)  # a zero byte where a space is
-            spaces = ~(((t & ~_HIGH) + ~_HIGH) | t) & _HIGH  # 0x80 in each byte that is a space
-            if spaces & (spaces << 8) or (space and spaces & 0x80):
-                return False
-            space = (spaces >> 63) != 0
-            i += 8
-    for k in range(i, n):
-        if _SPACE1[data[k]]:
-            if space or data[k] != 32:
-                return False
-            space = True
-        else:
-            space = False
-    return not space
-
-
-cdef uint64_t _ONES2 = 0x0001000100010001ULL
-cdef uint64_t _HIGH2 = 0x8000800080008000ULL
-
-
-cdef inline bint _clean2(const Py_UCS2* data, Py_ssize_t n) noexcept:
-    """``_clean1`` of two-byte text, four characters at a time: a group holding a character past ASCII (the icons
-    and typographic quotes that make a text two bytes a character) is tested character by character."""
-    cdef Py_ssize_t i = 0, k
-    cdef uint64_t w, t, spaces
-    cdef bint space = False  # the character before ``i`` is a space
-    if n == 0:
-        return True
-    if _is_space(data[0]) or _is_space(data[n - 1]):
-        return False
-    if _LITTLE_ENDIAN:
-        while i + 4 <= n:
-            memcpy(&w, data + i, 8)
-            if w & (0xFF80 * _ONES2):  # a character past ASCII: these four one by one
-                for k in range(i, i + 4):
-                    if _is_space(data[k]):
-                        if space or data[k] != 32:
-                            return False
-                        space = True
-                    else:
-                        space = False
-                i += 4
-                continue
-            if (w - 0x20 * _ONES2) & ~w & _HIGH2:  # a character below 0x20
-                return False
-            t = w ^ (0x20 * _ONES2)  # a zero where a space is
-            spaces = ~(((t & ~_HIGH2) + ~_HIGH2) | t) & _HIGH2
-            if spaces & (spaces << 16) or (space and spaces & 0x8000):
-                return False
-            space = (spaces >> 63) != 0
-            i += 4
-    for k in range(i, n):
+cdef inline bint _chars_clean(const _Part* data, Py_ssize_t a, Py_ssize_t b, bint* space) noexcept:
+    """``data[a:b]`` one by one: no white space but a space, and none after another (``space``: what came last was
+    white space; kept for what follows)."""
+    cdef Py_ssize_t k
+    for k in range(a, b):
         if _is_space(data[k]):
-            if space or data[k] != 32:
+            if space[0] or data[k] != 32:
                 return False
-            space = True
+            space[0] = True
         else:
-            space = False
-    return not space
+            space[0] = False
+    return True
 
 
 cdef inline bint _clean_run(const _Part* data, Py_ssize_t n) noexcept:
-    cdef Py_ssize_t i
-    cdef Py_UCS4 ch
-    cdef bint space = True  # what came last was white space (or nothing)
-    for i in range(n):
-        ch = data[i]
-        if _is_space(ch):
-            if space or ch != 32:
+    """``_clean`` of a text's characters, as many at a time as fill 64 bits (eight of one byte): in a group of ASCII
+    ones, none below a space (the other white space) and no two spaces side by side (within the group and across
+    two); a group holding a character past ASCII, and the last few characters, one by one."""
+    cdef Py_ssize_t i = 0, per = 8 // sizeof(_Part)
+    cdef unsigned int bits = 8 * sizeof(_Part)
+    cdef uint64_t lane = (
+        _ONES if _Part is Py_UCS1 else 0x0001000100010001ULL if _Part is Py_UCS2 else 0x0000000100000001ULL
+    )  # a one in each lane
+    cdef uint64_t high = lane << (bits - 1)  # each lane's top bit
+    cdef uint64_t past = high - 0x80 * lane + high  # each lane's bits from 0x80 up: a character past ASCII
+    cdef uint64_t first = high & ((lane << bits) - 1)  # the first lane's top bit
+    cdef uint64_t w, t, spaces
+    cdef bint space = True  # what came last was white space (or nothing: no space at the start)
+    if _LITTLE_ENDIAN and n >= per:
+        if _is_space(data[0]):
+            return False
+        while i + per <= n:
+            memcpy(&w, data + i, 8)
+            if w & past:
+                if not _chars_clean(data, i, i + per, &space):
+                    return False
+            elif (w - 0x20 * lane) & ~w & high:  # a character below 0x20 (tab, newline, ...)
                 return False
-            space = True
-        else:
-            space = False
+            else:
+                t = w ^ (0x20 * lane)  # a zero lane where a space is
+                spaces = ~(((t & ~high) + ~high) | t) & high  # each space's lane's top bit
+                if spaces & (spaces << bits) or (space and i > 0 and spaces & first):
+                    return False
+                space = (spaces >> 63) != 0
+            i += per
+    if not _chars_clean(data, i, n, &space):
+        return False
     return not (n and space)
 
 
