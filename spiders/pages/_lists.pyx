@@ -265,7 +265,7 @@ cdef _Memo _PARSED = None
 """``pith_refs._parsed``: ``references.parse_reference``, or ``_scan.reference_fields`` (the fields read here, in
 ``_PARSED_NAMES``' order) when the parser's scans are compiled."""
 cdef _Memo _TITLES = None
-"""``_title_facts``: ``references.clean_title`` and the author-list test of what it gives."""
+"""``_title_facts``: ``references.clean_title`` and the title key of what it gives when that looks like authors."""
 
 
 def clear_memos():
@@ -323,14 +323,14 @@ cdef int _parsed_slots(kind) except -1:
 
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
-cdef object _INDEX, _BLOCK, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION
-cdef object _LOOKS_LIKE_AUTHORS, _CLEAN_TITLE
+cdef object _INDEX, _BLOCK, _REFERENCE, _IS_CONTINUATION
+cdef object _LOOKS_LIKE_AUTHORS, _CLEAN_TITLE, _TITLE_KEY
 cdef tuple _INDEX_STARTS, _BADGE_STARTS
 
 
 cdef object _load():
-    global _PY, _INDEX, _BLOCK, _PARSED, _BEST_TITLE, _REFERENCE, _IS_CONTINUATION, _TARGETS, _BADGES
-    global _INDEX_STARTS, _BADGE_STARTS, _LOOKS_LIKE_AUTHORS, _TITLES, _CLEAN_TITLE
+    global _PY, _INDEX, _BLOCK, _PARSED, _REFERENCE, _IS_CONTINUATION, _TARGETS, _BADGES
+    global _INDEX_STARTS, _BADGE_STARTS, _LOOKS_LIKE_AUTHORS, _TITLES, _CLEAN_TITLE, _TITLE_KEY
     from spiders.normalize import references
     from spiders.pages import pith_refs as py
     _INDEX, _BLOCK = py.INDEX, py.Block
@@ -343,11 +343,14 @@ cdef object _load():
     if py.BADGE.pattern != _BADGE_PATTERN or py.BADGES.pattern != _BADGES_PATTERN:  # ``badge_words`` spells them out
         raise RuntimeError("spiders.pages._lists spells out pith_refs' badge patterns: they changed, change it too")
     _BADGES = _Memo(badge_words, py._badge_line.cache_parameters()["maxsize"])
-    _BEST_TITLE, _REFERENCE = py.best_title, py._REFERENCE
+    _REFERENCE = py._REFERENCE
     _IS_CONTINUATION, _INDEX_STARTS, _BADGE_STARTS = py.is_continuation, py._INDEX_STARTS, py._BADGE_STARTS
     if _INDEX_STARTS != _INDEX_PREFIXES or _BADGE_STARTS != _BADGE_PREFIXES:  # the C tests spell them out
         raise RuntimeError("spiders.pages._lists spells out pith_refs' line prefixes: they changed, change it too")
     _LOOKS_LIKE_AUTHORS, _CLEAN_TITLE = references._looks_like_authors, references.clean_title.__wrapped__
+    from spiders.normalize.ids import title_key
+
+    _TITLE_KEY = title_key
     _TITLES = _Memo(_title_facts, references.clean_title.cache_parameters()["maxsize"])
     _parsed_slots(references.ParsedReference)
     _PY = py
@@ -355,21 +358,22 @@ cdef object _load():
 
 
 cdef object _best_title(resolved, parsed):
-    """``references.best_title``: Pith's resolved title line, cleaned, unless it is really an author list (the
-    title-key test that decides it then is the Python function's)."""
+    """``references.best_title``: Pith's resolved title line, cleaned, unless it is really an author list: then
+    the parsed title, when the line's title key is not in the parsed title's."""
     if not resolved:
         return parsed
-    cleaned, authors = <tuple>_TITLES.get(resolved)
-    if parsed and authors:
-        return _BEST_TITLE(resolved, parsed)
+    cleaned, key = <tuple>_TITLES.get(resolved)
+    if parsed and key is not None and key not in (_TITLE_KEY(parsed) or ""):
+        return parsed
     return cleaned or parsed
 
 
 def _title_facts(resolved):
-    """A title line cleaned (``references.clean_title``) and whether that looks like an author list: what
-    ``_best_title`` asks of a line, memoised together (``_TITLES``)."""
+    """What ``_best_title`` asks of a title line, memoised together (``_TITLES``): the line cleaned
+    (``references.clean_title``) and, when that looks like an author list, its title key (``ids.title_key``, "" for
+    none); None when it does not."""
     cleaned = _CLEAN_TITLE(resolved)
-    return cleaned, bool(_LOOKS_LIKE_AUTHORS(cleaned))
+    return cleaned, (_TITLE_KEY(cleaned) or "") if _LOOKS_LIKE_AUTHORS(cleaned) else None
 
 
 @cython.freelist(64)
