@@ -114,11 +114,16 @@ cdef inline bint _url_space(Py_UCS4 ch) noexcept:
 cdef inline bint _plain_tail(str url, Py_ssize_t i, Py_ssize_t n) noexcept:
     """``url[i:]`` holds none of ``?#;`` nor white space, nor ``/.`` (``url[i]`` is ``/``)."""
     cdef Py_ssize_t k
-    cdef Py_UCS4 ch
+    cdef Py_UCS4 ch, before = 0
+    cdef int kind = PyUnicode_KIND(url)
+    cdef const void* data = PyUnicode_DATA(url)
+    if i > 0:
+        before = PyUnicode_READ(kind, data, i - 1)
     for k in range(i, n):
-        ch = url[k]
-        if ch == u"?" or ch == u"#" or ch == u";" or _url_space(ch) or (ch == u"." and url[k - 1] == u"/"):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch == u"?" or ch == u"#" or ch == u";" or _url_space(ch) or (ch == u"." and before == u"/"):
             return False
+        before = ch
     return True
 
 
@@ -135,7 +140,7 @@ cdef object _joined_url(page, str href):
     if href[0] == u"/":
         if (n > 1 and href[1] == u"/") or not _plain_tail(href, 0, n):
             return None
-        prefix = _PATH_PREFIX(page._origin)
+        prefix = _prefix_of(page._origin)
         return None if prefix is None else prefix + href
     if _starts(href, n, "https://"):
         i = 8
@@ -155,8 +160,23 @@ cdef object _joined_url(page, str href):
         return None
     host = href[start:i]
     folded = _HOST_FOLD.get(host, host)
+    if folded is host and not (host in _OWN_HOSTS and start == 7):  # (most links: the URL as written)
+        return href if i < n else href + "/"
     scheme = "https" if folded in _OWN_HOSTS else href[: start - 3]
     return scheme + "://" + folded + (href[i:] if i < n else "/")
+
+
+cdef object _LAST_ORIGIN = None
+cdef object _LAST_PREFIX = None
+
+
+cdef object _prefix_of(origin):
+    """``ids.path_prefix(origin)``, the last answer kept (a page's links share its origin)."""
+    global _LAST_ORIGIN, _LAST_PREFIX
+    if origin is not _LAST_ORIGIN:
+        _LAST_PREFIX = _PATH_PREFIX(origin)
+        _LAST_ORIGIN = origin
+    return _LAST_PREFIX
 
 
 cdef object _absolute(page, dict joined, str href, absolute):
