@@ -1945,12 +1945,26 @@ def link_ids(str url):
         _IDS, _PITH_KEYS = ids, ids._PITH_KEYS
     if start < 0:
         return _IDS.PYTHON_LINK_IDS(url)
-    found = arxiv_from_url(url)
+    # (a plain URL has no white space to compact: ``arxiv_from_url`` finds nothing without ``arxiv.org/`` in it)
+    found = arxiv_from_url(url) if _ascii_has_folded(url, "arxiv.org/") else None
     arxiv = found[0] if found is not None else None
     key = _path_ids(url, start)
     if key is not None:
         return ((_PITH_KEYS[key[0]], key[1]),), arxiv
     return ((("arxiv", arxiv),) if arxiv is not None else ()), arxiv
+
+
+cdef bint _ascii_has_folded(str text, const char *lit) noexcept:
+    """The ASCII ``text`` holds ``lit`` (lower case) in any case."""
+    cdef const Py_UCS1 *p = <const Py_UCS1 *>PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i, k
+    for i in range(n):
+        k = 0
+        while lit[k] and i + k < n and _fold(p[i + k]) == <Py_UCS4>lit[k]:
+            k += 1
+        if not lit[k]:
+            return True
+    return False
 
 
 def is_plain_path(str href):
