@@ -209,7 +209,8 @@ LINK_PIECES = [
     "https://", "http://", "HTTPS://", "//", "/", "/.", ".", "..", "pith.science", "www.pith.science",
     "longtermwiki.com", "www.longtermwiki.com", "arxiv.org", "Arxiv.org", "doi.org", "x-y.org", ":443", ":8080",
     "/paper/", "/ref/arxiv/", "/citations/", "/wiki/E1", "/data", "1906.01820", "v2", "?a=1", "#top", ";x", " ",
-    "\u00a0", "\u2003", "é", "_", "%20", "~", "mailto:", "a", "B", "0", "://",
+    "\u00a0", "\u2003", "é", "_", "%20", "~", "mailto:", "a", "B", "0", "://", "/pith/", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    ".json", "/bundle.json", "/paper/ABCDEFGH", "39527b37-7fef-40cc-bb67-b7c75d06ec05",
 ]  # fmt: skip
 
 
@@ -228,8 +229,10 @@ def test_compiled_links_of_built_hrefs(href: str, url: str) -> None:
     assert made == _outcome(lambda: Page(url, None, PROV).absolute(href))
     assert joined == common._JOINED
     for link in (href, made):
+        expected = _outcome(lambda link=link: common.page_type_of.__wrapped__(link))
+        assert _outcome(lambda link=link: _lists.page_type(link)) == expected
         if _lists.has_no_page_type(link):
-            assert _outcome(lambda link=link: common.page_type_of.__wrapped__(link)) in (None, "ValueError")
+            assert expected in (None, "ValueError")
 
 
 def _outcome(fn: Any) -> Any:

@@ -795,6 +795,36 @@ def forward_citations(page, cited_arxiv, list blocks):
     return out
 
 
+cdef object _PITH_PATH_IDS = None
+cdef dict _PITH_PAGE_TYPES = None
+cdef object _PAGE_TYPE_OF = None
+
+
+cdef int _page_type_names() except -1:
+    global _PAGE_TYPES, _PITH_PATH_IDS, _PITH_PAGE_TYPES, _PAGE_TYPE_OF
+    from spiders.normalize.ids import pith_path_ids
+    from spiders.pages import common
+
+    _PITH_PATH_IDS, _PITH_PAGE_TYPES = pith_path_ids, common._PITH_PAGE_TYPES
+    _PAGE_TYPE_OF = common.page_type_of.__wrapped__
+    _PAGE_TYPES = _Memo(page_type, common.page_type_of.cache_parameters()["maxsize"])
+    return 0
+
+
+def page_type(str url):
+    """``common.page_type_of``: the site's own paths answered here (``pith_path_ids``, compiled), any other URL
+    by the Python function."""
+    if _PITH_PATH_IDS is None:
+        _page_type_names()
+    found = _PITH_PATH_IDS(url)
+    if found is None:
+        return _PAGE_TYPE_OF(url)
+    kind = _PITH_PAGE_TYPES.get((<tuple>found)[0])
+    if kind is not None:
+        return kind
+    return "pith-json" if url.endswith(".json") else "pith-number"
+
+
 def navigation_links(page, list hrefs):
     """``common.navigation_links``: the Pith (or wiki) links ``hrefs`` lead to, deduplicated, in page order, with
     their page types; not the page itself."""
@@ -803,9 +833,7 @@ def navigation_links(page, list hrefs):
     cdef set asked = set()
     cdef dict joined
     if _PAGE_TYPES is None:
-        from spiders.pages.common import page_type_of
-
-        _PAGE_TYPES = _Memo(page_type_of.__wrapped__, page_type_of.cache_parameters()["maxsize"])
+        _page_type_names()
     own = page.url
     absolute = page.absolute
     joined = page._joined if page._joined is not None else page._origin_links()
