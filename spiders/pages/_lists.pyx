@@ -21,7 +21,7 @@ cdef extern from "Python.h":
 cimport cython
 from cpython.object cimport Py_TYPE
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
-from libc.string cimport strlen
+from libc.string cimport memset, strlen
 from spiders._cslots cimport get as slot_at, is_set as slot_set, plain_offset
 
 
@@ -877,11 +877,28 @@ def split_sections(list blocks, tuple names, tuple counted=()):
         from spiders.pages.pith_hub import _headings
 
         _HEADINGS = _headings
+    cdef unsigned char starts[128]
+    cdef Py_ssize_t n
+    cdef Py_UCS4 first
     longest, headings, counts = _HEADINGS(names, counted)
+    memset(starts, 0, 128)
+    for key in headings:  # the ASCII characters a heading starts with (a line that starts with another is none)
+        if key and <Py_UCS4>key[0] < 128:
+            starts[<Py_UCS4>key[0]] = 1
+        elif key:  # (a heading that starts past ASCII: every line is looked up)
+            memset(starts, 1, 128)
     for block in blocks:
         text = _text_of(block)
-        # (``lower`` never shortens a string: a line longer than every heading is none of them)
-        if len(text) <= longest:
+        n = len(text)
+        # (``lower`` never shortens a string: a line longer than every heading is none of them; an ASCII first
+        # character lowers to one, and no other character but ``İ`` and ``K`` does, which are looked up)
+        if n <= longest:
+            if n > 0:
+                first = text[0]
+                if first < 128 and not starts[_ascii_lower(first)]:
+                    if section is not None:
+                        section.append(block)
+                    continue
             key = text.lower()
             if key not in headings:
                 key = _uncounted(key, counts) if counts else None
