@@ -271,3 +271,15 @@ def test_compiled_badge_lines(line: str) -> None:
     """Badges side by side, apart, run together or cut short, any white space, digits of other scripts, a newline
     at the end (``$``): the badges ``BADGES`` and ``findall`` give, or None."""
     assert _lists.badge_words(line) == pith_refs._badge_line.__wrapped__(line)
+
+
+INDEX_PIECES = ["- ", "-", "[", "]", "1", "12", "١", "²", " ", "\t", "\n", "rest", "a b", "[3]", "x"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(INDEX_PIECES), max_size=8).map("".join))
+def test_compiled_numbered_lines(line: str) -> None:
+    """A numbered line's number and rest, read in C as ``INDEX`` reads them: a mark before, digits of any script,
+    white space of any kind after, and newlines inside the rest and at its end (``.`` and ``$``)."""
+    m = pith_refs.INDEX.match(line)
+    assert _lists.index_line(line) == ((m["n"], m["rest"]) if m else None)

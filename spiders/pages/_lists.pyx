@@ -14,6 +14,7 @@ in dicts of their own (``_Memo``; ``registry.clear_caches`` empties them with th
 cdef extern from "Python.h":
     ctypedef struct PyObject
     PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
+    object PyType_GenericNew(object kind, object args, object kwds)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
     bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
@@ -22,7 +23,7 @@ cimport cython
 from cpython.object cimport Py_TYPE
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from libc.string cimport memset, strlen
-from spiders._cslots cimport get as slot_at, is_set as slot_set, plain_offset
+from spiders._cslots cimport get as slot_at, is_set as slot_set, plain_offset, put
 
 
 # ---- a block's and a link's fields, read at their slots ---------------------------------------------------------
@@ -343,17 +344,19 @@ cdef int _parsed_slots(kind) except -1:
 
 cdef object _PY = None
 """``spiders.pages.pith_refs`` (imported on first use: it imports this module)."""
-cdef object _INDEX, _BLOCK, _REFERENCE, _IS_CONTINUATION
+cdef object _BLOCK, _REFERENCE, _IS_CONTINUATION
 cdef object _LOOKS_LIKE_AUTHORS, _CLEAN_TITLE, _TITLE_KEY
 cdef tuple _INDEX_STARTS, _BADGE_STARTS
 
 
 cdef object _load():
-    global _PY, _INDEX, _BLOCK, _PARSED, _REFERENCE, _IS_CONTINUATION, _TARGETS, _BADGES
+    global _PY, _BLOCK, _PARSED, _REFERENCE, _IS_CONTINUATION, _TARGETS, _BADGES
     global _INDEX_STARTS, _BADGE_STARTS, _LOOKS_LIKE_AUTHORS, _TITLES, _CLEAN_TITLE, _TITLE_KEY
     from spiders.normalize import references
     from spiders.pages import pith_refs as py
-    _INDEX, _BLOCK = py.INDEX, py.Block
+    _BLOCK = py.Block
+    if py.INDEX.pattern != _INDEX_PATTERN:  # ``_index_line`` spells it out
+        raise RuntimeError("spiders.pages._lists spells out pith_refs.INDEX: it changed, change it too")
     scan = references._SCAN  # the compiled scans, when the parser uses them: a string's fields as a tuple
     _PARSED = _Memo(
         scan.reference_fields if scan is not None else py._parsed.__wrapped__,
@@ -471,6 +474,60 @@ cdef inline bint _badge_start(str text, Py_ssize_t n) noexcept:
     return Py_UNICODE_ISDIGIT(first)
 
 
+_INDEX_PATTERN = r"^(?:- )?\[(?P<n>\d+)\]\s*(?P<rest>.*)$"
+
+
+def index_line(str text):
+    """``_index_line``, for the tests: the number and the rest ``INDEX`` reads in a line, or None."""
+    cdef Py_ssize_t spans[4]
+    if not _index_line(text, len(text), spans):
+        return None
+    return text[spans[0] : spans[1]], text[spans[2] : spans[3]]
+
+
+cdef bint _index_line(str text, Py_ssize_t n, Py_ssize_t* spans) noexcept:
+    """``pith_refs.INDEX.match(text)`` (``^(?:- )?\\[(?P<n>\\d+)\\]\\s*(?P<rest>.*)$``): whether it matches, and
+    where its number and its rest are (``spans``: their starts and ends). ``.`` takes no newline and ``$`` is the end
+    or a newline that ends the text: the rest runs to the end, but a newline that ends it, and holds no other."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i = 0, k
+    if n >= 2 and PyUnicode_READ(kind, data, 0) == u"-" and PyUnicode_READ(kind, data, 1) == u" ":
+        i = 2
+    if i >= n or PyUnicode_READ(kind, data, i) != u"[":
+        return False
+    spans[0] = k = i + 1
+    while k < n and Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k)):
+        k += 1
+    if k == spans[0] or k >= n or PyUnicode_READ(kind, data, k) != u"]":
+        return False
+    spans[1] = k
+    k += 1
+    while k < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+        k += 1
+    spans[2] = k
+    spans[3] = n - 1 if n > k and PyUnicode_READ(kind, data, n - 1) == u"\n" else n
+    for i in range(k, spans[3]):
+        if PyUnicode_READ(kind, data, i) == u"\n":
+            return False
+    return True
+
+
+cdef object _block_like(block, str text):
+    """``Block(text, block.tag, block.links, block.element)`` (``pith_refs._entries``: a numbered line's rest), made
+    at ``Block``'s slots for a ``Block``, its element's handle passed on as it is."""
+    if <object>Py_TYPE(block) is _BLOCK_CLASS and _BLOCK is _BLOCK_CLASS and slot_set(block, _TAG) and slot_set(
+        block, _LINKS
+    ) and slot_set(block, _ELEMENT):
+        made = PyType_GenericNew(_BLOCK_CLASS, (), None)
+        put(made, _TEXT, text)
+        put(made, _TAG, slot_at(block, _TAG))
+        put(made, _LINKS, slot_at(block, _LINKS))
+        put(made, _ELEMENT, slot_at(block, _ELEMENT))
+        return made
+    return _BLOCK(text, block.tag, block.links, _element_of(block))
+
+
 cdef list _entries(page, list blocks):
     """``pith_refs._entries``."""
     cdef list entries = []
@@ -478,6 +535,7 @@ cdef list _entries(page, list blocks):
     cdef list links
     cdef _Entry entry = None
     cdef Py_ssize_t n, k
+    cdef Py_ssize_t spans[4]
     cdef str text
     for block in blocks:
         text = _text_of(block)
@@ -487,11 +545,11 @@ cdef list _entries(page, list blocks):
         if n >= 3 and text[0] == u"[" and text[n - 1] == u"]" and _decimal(text, 1, n - 1):  # ``[n]`` alone
             entry = _entry(_decimal_int(text, 1, n - 1))
             entries.append(entry)
-        elif _index_start(text, n) and (m := _INDEX.match(text)):
-            entry = _entry(int(m["n"]))
+        elif _index_start(text, n) and _index_line(text, n, spans):  # ``[n] rest``
+            entry = _entry(_decimal_int(text, spans[0], spans[1]))
             entries.append(entry)
-            if rest := m["rest"]:
-                entry.lines.append(_BLOCK(rest, block.tag, block.links, _element_of(block)))
+            if spans[3] > spans[2]:
+                entry.lines.append(_block_like(block, text[spans[2] : spans[3]]))
         elif entry is not None:
             if _badge_start(text, n) and _BADGES.get(text) is not None:
                 entry.badges.append(block)
