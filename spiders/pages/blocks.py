@@ -312,8 +312,9 @@ def _compiled_renderer() -> Any:
 
 
 _COMPILED = _compiled_renderer()
-_NODE = getattr(_COMPILED, "Node", None)
-"""``_render.Node``: what a block made by the compiled renderer keeps of its element until it is asked for."""
+_NODE = getattr(extension("spiders.pages._render", pure_python_env=False), "Node", None)
+"""``_render.Node``: what a block made by the compiled renderer keeps of its element until it is asked for (known
+with ``CITEGRAPH_PURE_PYTHON`` too: a block the compiled renderer made, called directly, resolves it all the same)."""
 
 
 def text_blocks(text: str) -> list[Block]:
