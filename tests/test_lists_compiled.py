@@ -283,3 +283,12 @@ def test_compiled_numbered_lines(line: str) -> None:
     white space of any kind after, and newlines inside the rest and at its end (``.`` and ``$``)."""
     m = pith_refs.INDEX.match(line)
     assert _lists.index_line(line) == ((m["n"], m["rest"]) if m else None)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abcXYZ019 -:,.()\u2019éİK\t", max_size=40) | st.text(max_size=20))
+def test_compiled_title_keys(title: str) -> None:
+    """A title's key (lower-case ASCII letters and digits of its NFKD form), made in C of ASCII text."""
+    from spiders.normalize.ids import title_key
+
+    assert _lists.key_of(title) == (title_key(title) or "")

@@ -14,6 +14,8 @@ in dicts of their own (``_Memo``; ``registry.clear_caches`` empties them with th
 cdef extern from "Python.h":
     ctypedef struct PyObject
     PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
+    bint PyUnicode_IS_ASCII(object o)
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     object PyType_GenericNew(object kind, object args, object kwds)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
@@ -386,7 +388,7 @@ cdef object _best_title(resolved, parsed):
     if not resolved:
         return parsed
     cleaned, key = <tuple>_TITLES.get(resolved)
-    if parsed and key is not None and key not in (_TITLE_KEY(parsed) or ""):
+    if parsed and key is not None and key not in _key_of(parsed):
         return parsed
     return cleaned or parsed
 
@@ -396,7 +398,36 @@ def _title_facts(resolved):
     (``references.clean_title``) and, when that looks like an author list, its title key (``ids.title_key``, "" for
     none); None when it does not."""
     cleaned = _CLEAN_TITLE(resolved)
-    return cleaned, (_TITLE_KEY(cleaned) or "") if _LOOKS_LIKE_AUTHORS(cleaned) else None
+    return cleaned, _key_of(cleaned) if _LOOKS_LIKE_AUTHORS(cleaned) else None
+
+
+def key_of(str title):
+    """``_key_of``, for the tests."""
+    if _PY is None:
+        _load()
+    return _key_of(title)
+
+
+cdef str _key_of(str title):
+    """``ids.title_key(title) or ""``: of ASCII text (its NFKD form is itself) the lower-cased letters and digits,
+    kept in C; of any other, the Python function's."""
+    cdef Py_ssize_t n = len(title), k, m = 0
+    cdef const unsigned char* data
+    cdef unsigned char ch
+    cdef unsigned char small[256]
+    if n == 0:
+        return ""
+    if not PyUnicode_IS_ASCII(title) or n > 256:
+        return _TITLE_KEY(title) or ""
+    data = <const unsigned char*>PyUnicode_DATA(title)
+    for k in range(n):
+        ch = data[k]
+        if 65 <= ch <= 90:  # A-Z
+            ch += 32
+        if 97 <= ch <= 122 or 48 <= ch <= 57:  # a-z, 0-9
+            small[m] = ch
+            m += 1
+    return PyUnicode_FromKindAndData(1, small, m)
 
 
 @cython.freelist(64)
