@@ -983,8 +983,8 @@ cdef tuple _arxiv_in_text(_Bufs w, str text, bint ascii):
         return None
     if not (ascii or _folds_as_ascii(w.a.p, n)):
         return _python().PYTHON_SCANS["arxiv_from_text"](text if text is not None else _str(w.a.p, n))
-    _compact(w.a.p, n, &w.c, &w.d)
-    if _find(w.d.p, 0, w.d.n, "arxiv", False) < 0:
+    cdef Py_ssize_t at = _find_compact(w.a.p, 0, n, "arxiv")  # (in the text without its white space)
+    if at < 0:
         return None
     if w.b.cap < n:
         _grow(&w.b, n)
@@ -992,7 +992,35 @@ cdef tuple _arxiv_in_text(_Bufs w, str text, bint ascii):
     found = _arxiv_after(&w.a, &w.b, "10.48550/arxiv.", False, False)
     if found is None and _find(w.b.p, 0, n, "arxiv:", False) >= 0:
         found = _arxiv_after(&w.a, &w.b, "arxiv:", True, True)
-    return found or _arxiv_in_url(&w.c, &w.d)
+    if found is not None:
+        return found
+    # the text without white space is searched from the first ``arxiv.org/`` on: it is compacted from there only
+    at = _find_compact(w.a.p, at, n, "arxiv.org/")
+    if at < 0:
+        return None
+    _compact(w.a.p + at, n - at, &w.c, &w.d)
+    return _arxiv_in_url(&w.c, &w.d)
+
+
+cdef Py_ssize_t _find_compact(const Py_UCS4 *p, Py_ssize_t i, Py_ssize_t n, const char *lit) noexcept:
+    """Where the lower-case ASCII ``lit`` starts in ``p[i:n]`` lower-cased with its white space left out
+    (``_compact``), as a position of ``p``; -1 when it does not occur."""
+    cdef Py_ssize_t j, k
+    for i in range(i, n):
+        if _fold(p[i]) != <Py_UCS4>lit[0]:
+            continue
+        j = i + 1
+        k = 1
+        while lit[k]:
+            while j < n and _space(p[j]):
+                j += 1
+            if j >= n or _fold(p[j]) != <Py_UCS4>lit[k]:
+                break
+            j += 1
+            k += 1
+        if not lit[k]:
+            return i
+    return -1
 
 
 
