@@ -1178,7 +1178,7 @@ cdef inline Buf *_other(_Bufs w, Buf *src) noexcept:
     return &w.c if src == &w.b else &w.b
 
 
-cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end, bint collapsed) except NULL:
+cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end, bint collapsed, int link=-1) except NULL:
     """``references._reference_body`` of ``w.a``: the text without labels, URLs and DOIs, white space collapsed,
     `` .,`` stripped from the ends (``[start, end)`` of the buffer returned: ``w.a``, ``w.b`` or ``w.c``).
     ``collapsed``: ``w.a`` is, and the drops keep it so (a space they leave at either end is stripped with the rest:
@@ -1189,7 +1189,9 @@ cdef Buf *_body(_Bufs w, Py_ssize_t *start, Py_ssize_t *end, bint collapsed) exc
         out = _other(w, src)
         _drop_id_labels(src.p, src.n, out, collapsed)
         src = out
-    if _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www."):  # every ``_URL`` match holds one
+    if link < 0:  # (``link``: ``http`` or ``www.`` is in ``w.a``, when the caller knows)
+        link = _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www.")
+    if link:  # every ``_URL`` match holds one
         out = _other(w, src)
         _drop_urls(src.p, src.n, out, collapsed)
         src = out
@@ -1566,10 +1568,12 @@ cdef object _parsed_of(_Bufs w, list notes, bint fields):
     (``reference_fields``), without its text and the object."""
     cdef Py_ssize_t i, e, a, b
     cdef int year
+    cdef bint link
     cdef Buf *body
     text = _str(w.a.p, w.a.n) if not fields else None
     url = None
-    if _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www."):
+    link = _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www.")
+    if link:
         for i in range(w.a.n):
             e = _url_end(w.a.p, i, w.a.n)
             if e:
@@ -1585,7 +1589,7 @@ cdef object _parsed_of(_Bufs w, list notes, bint fields):
         doi, truncated = found
         if doi.startswith("10.48550/arxiv."):
             arxiv_id = arxiv_id or doi[15:]
-    body = _body(w, &a, &b, w.collapsed)
+    body = _body(w, &a, &b, w.collapsed, link)
     year = _years(body.p + a, b - a, None)
     year_of = _YEARS[year - 1950] if 1950 <= year < 2050 else (year if year > 0 else None)
     authors, title, venue = _fields(body.p + a, b - a, &w.d, _spans(w, b - a))
