@@ -1572,9 +1572,11 @@ cdef object _parsed_of(_Bufs w, list notes, bint fields):
     cdef Buf *body
     text = _str(w.a.p, w.a.n) if not fields else None
     url = None
-    link = _has(w.a.p, w.a.n, "http") or _has(w.a.p, w.a.n, "www.")
-    if link:
-        for i in range(w.a.n):
+    i = _find(w.a.p, 0, w.a.n, "http", False)
+    e = _find(w.a.p, 0, w.a.n, "www.", False)
+    link = i >= 0 or e >= 0
+    if link:  # a link starts at an ``http`` or a ``www.``: none before the first
+        for i in range(i if e < 0 or 0 <= i < e else e, w.a.n):
             e = _url_end(w.a.p, i, w.a.n)
             if e:
                 url = _str(w.a.p + i, _rstrip(w.a.p, i, e, ".,;)") - i)
