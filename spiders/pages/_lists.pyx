@@ -56,26 +56,27 @@ cdef int _fields() except -1:
     return 0
 
 
+cdef inline object _block_field(block, Py_ssize_t at, str name):
+    """A ``Block``'s field at its slot's offset ``at``; ``getattr(block, name)`` of another class."""
+    if <object>Py_TYPE(block) is _BLOCK_CLASS and slot_set(block, at):
+        return slot_at(block, at)
+    return getattr(block, name)
+
+
 cdef inline object _text_of(block):
     """``block.text``."""
-    if <object>Py_TYPE(block) is _BLOCK_CLASS and slot_set(block, _TEXT):
-        return slot_at(block, _TEXT)
-    return block.text
+    return _block_field(block, _TEXT, "text")
 
 
 cdef inline object _links_of(block):
     """``block.links``."""
-    if <object>Py_TYPE(block) is _BLOCK_CLASS and slot_set(block, _LINKS):
-        return slot_at(block, _LINKS)
-    return block.links
+    return _block_field(block, _LINKS, "links")
 
 
 cdef inline object _element_of(block):
     """What ``block`` keeps of its element (``Block._element``: the compiled renderer's ``Node``, its proxy not made
     here), or ``block.element`` of another class."""
-    if <object>Py_TYPE(block) is _BLOCK_CLASS and slot_set(block, _ELEMENT):
-        return slot_at(block, _ELEMENT)
-    return block.element
+    return _block_field(block, _ELEMENT, "element")
 
 
 cdef inline object _href_of(link):
