@@ -150,13 +150,15 @@ def path_prefix(base: str) -> str | None:
 
 
 def _canonical_url(url: str, base: str | None = None) -> str:
+    # a port that is no number, a broken IPv6 host: the link kept as written (joined if it can be), not the page lost
     try:
-        return _canonical_parts(urljoin(base, url) if base else url)
-    except ValueError:  # a port that is no number, a broken IPv6 host: the link kept as written, not the page lost
-        try:
-            return (urljoin(base, url) if base else url).strip()
-        except ValueError:
-            return url.strip()
+        joined = urljoin(base, url) if base else url
+    except ValueError:
+        return url.strip()
+    try:
+        return _canonical_parts(joined)
+    except ValueError:
+        return joined.strip()
 
 
 def _canonical_parts(url: str) -> str:

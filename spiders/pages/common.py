@@ -125,7 +125,8 @@ def looks_binary(body: bytes | str) -> bool:
     return bool(sample) and controls / len(sample) > 0.05
 
 
-_CONTROL_COUNT = getattr(extension("spiders.pages._render"), "control_bytes", None)
+_RENDER = extension("spiders.pages._render")
+_CONTROL_COUNT = getattr(_RENDER, "control_bytes", None)
 """``_render.control_bytes``: the count of ``_CONTROL_BYTES`` in a sample, in C."""
 
 
@@ -192,7 +193,7 @@ class BodyText:
         return raw[start:].decode("utf-8")[-n:]
 
 
-_UTF8_VALID = getattr(extension("spiders.pages._render"), "utf8_valid", None)
+_UTF8_VALID = getattr(_RENDER, "utf8_valid", None)
 
 
 def _closes(body: bytes | str, text: BodyText) -> bool:
